@@ -1,0 +1,67 @@
+package dev.larder.disk;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A key-value cache on one preallocated file (or block device) of fixed capacity: a region log
+ * with batched, merged, checksummed I/O. Keys and values are byte arrays; the cache copies what it
+ * is given and returns fresh arrays.
+ *
+ * <p>It is a cache: when the file is full the oldest region is reclaimed, so any key may become a
+ * miss. What it never does is return a wrong value: every record is checksummed and its key is
+ * compared on read; a record that fails is a miss and a counter in {@link #stats()}.
+ *
+ * <p>Durability: see {@link Durability}. Every {@code put} that returned is present after a crash
+ * (unless since evicted); {@code putBuffered} writes not yet flushed may be lost.
+ *
+ * <p>Errors: invalid arguments throw {@link IllegalArgumentException}; a failed write or sync
+ * throws {@link UncheckedIOException} to every caller waiting on that batch, after which the
+ * cache refuses writes (reads keep working) until it is reopened, because after a failed
+ * {@code fdatasync} the kernel may have dropped the dirty pages and a retry can falsely succeed.
+ *
+ * <p>All methods are thread-safe.
+ */
+public interface DiskCache extends AutoCloseable {
+
+    /** Starts configuring a cache stored at {@code path} (a file, created if absent). */
+    static DiskCacheBuilder builder(Path path) {
+        return new DiskCacheBuilder(path);
+    }
+
+    /** Stores {@code value} under {@code key} with the default TTL; durable as {@link Durability} says. */
+    void put(byte[] key, byte[] value);
+
+    /** Stores {@code value} under {@code key}, expiring after {@code ttl} (positive). */
+    void put(byte[] key, byte[] value, Duration ttl);
+
+    /** Stores without waiting for the disk; durable after the next batch flush or {@link #flush()}. */
+    void putBuffered(byte[] key, byte[] value);
+
+    /** {@link #putBuffered(byte[], byte[])} with an explicit TTL. */
+    void putBuffered(byte[] key, byte[] value, Duration ttl);
+
+    /** The value stored under {@code key}, or {@code null} if absent, expired, evicted or corrupt. */
+    byte[] get(byte[] key);
+
+    /**
+     * Batch read: the values for {@code keys} in the same order ({@code null} for each miss). Disk
+     * reads are sorted by offset and neighbours are merged into one read.
+     */
+    List<byte[]> getAll(List<byte[]> keys);
+
+    /** Removes {@code key} (writes a tombstone); durable as {@link Durability} says. */
+    void delete(byte[] key);
+
+    /** Makes every write that returned before this call durable. */
+    void flush();
+
+    /** An immutable snapshot of counters, sizes and latency percentiles. */
+    DiskStats stats();
+
+    /** Flushes, syncs and releases the file. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,30 @@
+package dev.larder.engine;
+
+/** The outcome of reading one record: a value, or why there is none. */
+record Decoded(Status status, byte flags, byte[] value) {
+    enum Status { HIT, MISS, EXPIRED, CORRUPT }
+
+    static final Decoded MISS = new Decoded(Status.MISS, (byte) 0, null);
+    static final Decoded EXPIRED = new Decoded(Status.EXPIRED, (byte) 0, null);
+    static final Decoded CORRUPT = new Decoded(Status.CORRUPT, (byte) 0, null);
+
+    boolean isLarge() {
+        return (flags & RecordDescriptor.LARGE) != 0;
+    }
+
+    /**
+     * Decodes the record at {@code offset} that should carry {@code key} and {@code epoch}. A record
+     * that fails validation is CORRUPT here; the caller turns that into a plain miss when the
+     * record was legitimately replaced while being read.
+     */
+    static Decoded of(java.nio.ByteBuffer buffer, int offset, int available, long epoch, byte[] key,
+                      long nowMs, int blockSize) {
+        if (RecordDescriptor.validate(buffer, offset, available, epoch, blockSize) < 0) return CORRUPT;
+        if (!RecordDescriptor.keyEquals(buffer, offset, key)) return MISS; // another key with the same tag
+        byte flags = RecordDescriptor.flags(buffer, offset);
+        if ((flags & RecordDescriptor.TOMBSTONE) != 0) return MISS;
+        long expireAtMs = RecordDescriptor.expireAtMs(buffer, offset);
+        if (expireAtMs != 0 && expireAtMs <= nowMs) return EXPIRED;
+        return new Decoded(Status.HIT, flags, RecordDescriptor.value(buffer, offset));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.larder.engine;
+
+/**
+ * How the device is cut up: one superblock, then {@code regionCount} regions of equal size.
+ *
+ * <pre>
+ *  0            blockSize     blockSize + regionSize               capacity
+ *  +------------+-------------+-------------+-----+-------------+--+
+ *  | superblock | region 0    | region 1    | ... | region n-1  |  |  (tail unused)
+ *  +------------+-------------+-------------+-----+-------------+--+
+ * </pre>
+ *
+ * Block addresses (offset / blockSize) are unsigned 32-bit in the index, so a device holds at most
+ * 2^32 blocks (16 TiB at 4 KiB).
+ */
+record Geometry(int blockSize, int regionSize, int regionCount) {
+    static final int MAX_BLOCKS_PER_REGION = 1 << 15; // Location keeps a record's size in 15 bits
+    static final long MAX_BLOCKS = 1L << 32;
+
+    static Geometry of(long capacityBytes, int blockSize, int regionSize) {
+        if (blockSize < 512 || blockSize > (1 << 20) || Integer.bitCount(blockSize) != 1) {
+            throw new IllegalArgumentException("blockSizeBytes must be a power of two from 512 to 1 MiB: " + blockSize);
+        }
+        if (regionSize % blockSize != 0 || regionSize / blockSize < 4 || regionSize / blockSize > MAX_BLOCKS_PER_REGION) {
+            throw new IllegalArgumentException("regionSizeBytes must be a multiple of the block size (" + blockSize
+                    + ") between 4 and " + MAX_BLOCKS_PER_REGION + " blocks: " + regionSize);
+        }
+        long regions = (capacityBytes - blockSize) / regionSize;
+        if (regions < 2) {
+            throw new IllegalArgumentException("capacityBytes " + capacityBytes + " holds fewer than 2 regions of "
+                    + regionSize + " bytes; the minimum is " + (blockSize + 2L * regionSize));
+        }
+        if (capacityBytes / blockSize >= MAX_BLOCKS) {
+            throw new IllegalArgumentException("capacityBytes " + capacityBytes + " exceeds 2^32 blocks of " + blockSize
+                    + " bytes; use a larger block size");
+        }
+        return new Geometry(blockSize, regionSize, (int) Math.min(regions, Integer.MAX_VALUE));
+    }
+
+    long deviceBytes() {
+        return blockSize + (long) regionSize * regionCount;
+    }
+
+    long regionOffset(int region) {
+        return blockSize + (long) region * regionSize;
+    }
+
+    int regionOf(long offset) {
+        return (int) ((offset - blockSize) / regionSize);
+    }
+
+    int blocks(int bytes) {
+        return bytes / blockSize;
+    }
+
+    int roundUp(long bytes) {
+        return (int) ((bytes + blockSize - 1) & -blockSize);
+    }
+}

@@ -1,0 +1,320 @@
+package dev.larder.engine;
+
+import dev.larder.disk.DiskCache;
+import dev.larder.disk.DiskStats;
+import dev.larder.disk.Durability;
+import dev.larder.io.AlignedBufferPool;
+import dev.larder.io.Device;
+import dev.larder.io.FileDevice;
+import dev.larder.io.IoStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+
+/*
+ * Implementation notes
+ *
+ * Layers (after foyer): a Device says where bytes live; RegionWriter/RegionFlusher lay records
+ * out in regions and write them in batches; RecordReader finds and verifies them; LogRecovery and
+ * RegionReclaimer rebuild and free regions. This class validates arguments, turns TTLs into
+ * deadlines, splits values larger than a region into chunks, and waits for durability as the
+ * configured Durability says.
+ *
+ * Large values: chunks are appended first (not indexed), then a head record whose value is a
+ * LargeValueManifest. The head is the only indexed record, written after every chunk, so a crash
+ * before the head leaves orphan chunks that recovery ignores and eviction reclaims.
+ */
+public final class RegionEngine implements DiskCache {
+    private static final int BUFFERS_PER_SIZE_CLASS = 4;
+
+    private final EngineConfig config;
+    private final Geometry geometry;
+    private final Device device;
+    private final KeyIndex index;
+    private final Regions regions;
+    private final EngineStats stats;
+    private final AlignedBufferPool pool;
+    private final RegionWriter writer;
+    private final RegionFlusher flusher;
+    private final RecordReader reader;
+    private final int maxRecordBytes;
+    private final int chunkValueBytes;
+    private volatile boolean closed;
+
+    private RegionEngine(EngineConfig config, Geometry geometry, Device device) throws IOException {
+        this.config = config;
+        this.geometry = geometry;
+        this.device = device;
+        this.index = new KeyIndex(1024);
+        this.regions = new Regions(geometry.regionCount());
+        this.stats = new EngineStats();
+        this.pool = new AlignedBufferPool(geometry.blockSize(), geometry.regionSize(), BUFFERS_PER_SIZE_CLASS);
+        long nextSeq = new LogRecovery(device, geometry, index, regions, pool).recover();
+        var reclaimer = new RegionReclaimer(device, geometry, index, pool, stats, config.clock(), config.reinsertHits());
+        this.writer = new RegionWriter(geometry, index, regions, reclaimer, stats, nextSeq);
+        this.flusher = new RegionFlusher(writer, device, stats, config.durability() != Durability.NONE,
+                config.flushOps(), config.flushBytes(), config.flushAgeNs());
+        this.reader = new RecordReader(device, geometry, index, regions, writer, pool, stats, config.readMergeGapBytes());
+        this.maxRecordBytes = geometry.regionSize() - geometry.blockSize();
+        this.chunkValueBytes = Math.max(geometry.blockSize(), (maxRecordBytes / 4) & -geometry.blockSize());
+        flusher.start();
+    }
+
+    /** Opens (creating or recovering) the engine described by {@code config}. */
+    public static DiskCache open(EngineConfig config) throws IOException {
+        Device device = null;
+        try {
+            if (Files.exists(config.path()) && !Files.isDirectory(config.path())) {
+                device = FileDevice.open(config.path(), config.directIo(), config.mappedReads());
+                return new RegionEngine(config, DeviceFormat.check(device, config), device);
+            }
+            Geometry geometry = DeviceFormat.geometryForNewFile(config);
+            device = FileDevice.create(config.path(), geometry.deviceBytes(), config.directIo(), config.mappedReads());
+            DeviceFormat.writeSuperblock(device, geometry, config.clock().millis());
+            return new RegionEngine(config, geometry, device);
+        } catch (IOException | RuntimeException e) {
+            if (device != null) device.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        write(key, value, defaultExpiry(), true);
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value, Duration ttl) {
+        write(key, value, expiry(ttl), true);
+    }
+
+    @Override
+    public void putBuffered(byte[] key, byte[] value) {
+        write(key, value, defaultExpiry(), false);
+    }
+
+    @Override
+    public void putBuffered(byte[] key, byte[] value, Duration ttl) {
+        write(key, value, expiry(ttl), false);
+    }
+
+    private void write(byte[] key, byte[] value, long expireAtMs, boolean durable) {
+        checkOpen();
+        checkKey(key);
+        checkValue(value);
+        long startNs = System.nanoTime();
+        long tag = KeyIndex.tag(KeyHash.hash(key));
+        if (RecordDescriptor.unpaddedBytes(key.length, value.length) <= maxRecordBytes) {
+            writer.append((byte) 0, tag, key, value, 0, value.length, expireAtMs, true);
+        } else {
+            writeLarge(tag, key, value, expireAtMs);
+        }
+        stats.puts.increment();
+        if (durable) awaitDurable();
+        stats.put.recordSince(startNs);
+    }
+
+    private void writeLarge(long tag, byte[] key, byte[] value, long expireAtMs) {
+        int chunkBytes = RecordDescriptor.maxValueBytes(chunkValueBytes, key.length);
+        if (chunkBytes <= 0) chunkBytes = RecordDescriptor.maxValueBytes(maxRecordBytes, key.length);
+        int chunks = (value.length + chunkBytes - 1) / chunkBytes;
+        long[] locations = new long[chunks];
+        long[] epochs = new long[chunks];
+        for (int i = 0; i < chunks; i++) {
+            int from = i * chunkBytes;
+            locations[i] = writer.append(RecordDescriptor.CHUNK, tag, key, value, from,
+                    Math.min(chunkBytes, value.length - from), expireAtMs, false);
+            epochs[i] = regions.epoch(geometry.regionOf(Location.blockAddress(locations[i]) * geometry.blockSize()));
+        }
+        byte[] manifest = LargeValueManifest.encode(value.length, locations, epochs);
+        writer.append(RecordDescriptor.LARGE, tag, key, manifest, 0, manifest.length, expireAtMs, true);
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        checkOpen();
+        checkKey(key);
+        long startNs = System.nanoTime();
+        long tag = KeyIndex.tag(KeyHash.hash(key));
+        long location = index.find(tag);
+        byte[] value = location == Location.NONE ? null
+                : resolve(tag, location, key, reader.read(tag, location, key, config.clock().millis()));
+        countGet(value);
+        stats.get.recordSince(startNs);
+        return value;
+    }
+
+    @Override
+    public List<byte[]> getAll(List<byte[]> keys) {
+        checkOpen();
+        int count = keys.size();
+        long[] tags = new long[count];
+        long[] locations = new long[count];
+        byte[][] keyArray = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            keyArray[i] = keys.get(i);
+            checkKey(keyArray[i]);
+            tags[i] = KeyIndex.tag(KeyHash.hash(keyArray[i]));
+            locations[i] = index.find(tags[i]);
+        }
+        Decoded[] decoded = reader.readAll(tags, locations, keyArray, count, config.clock().millis());
+        List<byte[]> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte[] value = locations[i] == Location.NONE ? null : resolve(tags[i], locations[i], keyArray[i], decoded[i]);
+            countGet(value);
+            values.add(value);
+        }
+        return values;
+    }
+
+    private byte[] resolve(long tag, long location, byte[] key, Decoded decoded) {
+        switch (decoded.status()) {
+            case HIT -> {
+                if (!Location.hit(location)) index.markHit(tag, location);
+                return decoded.isLarge() ? assemble(key, decoded.value()) : decoded.value();
+            }
+            case EXPIRED -> {
+                stats.expired.increment();
+                index.removeIf(tag, location);
+                return null;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private byte[] assemble(byte[] key, byte[] manifestBytes) {
+        LargeValueManifest manifest = LargeValueManifest.of(manifestBytes);
+        if (!manifest.wellFormed()) return null;
+        byte[] value = new byte[manifest.totalLength()];
+        int filled = 0;
+        for (int i = 0; i < manifest.chunkCount(); i++) {
+            byte[] chunk = reader.readChunk(manifest.location(i), manifest.epoch(i), key);
+            if (chunk == null || filled + chunk.length > value.length) return null;
+            System.arraycopy(chunk, 0, value, filled, chunk.length);
+            filled += chunk.length;
+        }
+        return filled == value.length ? value : null;
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        checkOpen();
+        checkKey(key);
+        long tag = KeyIndex.tag(KeyHash.hash(key));
+        writer.append(RecordDescriptor.TOMBSTONE, tag, key, new byte[0], 0, 0, 0, true);
+        stats.deletes.increment();
+        awaitDurable();
+    }
+
+    @Override
+    public void flush() {
+        checkOpen();
+        flusher.flushNow(true);
+        if (config.durability() == Durability.NONE) {
+            try {
+                device.sync(); // background batches were written without a sync
+            } catch (IOException e) {
+                throw new UncheckedIOException("sync of " + config.path() + " failed", e);
+            }
+        }
+    }
+
+    private void awaitDurable() {
+        switch (config.durability()) {
+            case NONE -> { }
+            case EVERY_WRITE -> flusher.flushNow(true);
+            case BATCH -> {
+                try {
+                    writer.pendingBatch(true).durable.join();
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof IOException io) throw new UncheckedIOException(io);
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public DiskStats stats() {
+        IoStats io = device.stats();
+        return new DiskStats(geometry.deviceBytes(), geometry.blockSize(), geometry.regionSize(), geometry.regionCount(),
+                regionsSealed(), index.size(), index.bytes(), writer.bufferBytes() + pool.allocatedBytes(),
+                stats.gets.sum(), stats.hits.sum(), stats.misses.sum(), stats.expired.sum(), stats.checksumFailures.sum(),
+                stats.puts.sum(), stats.deletes.sum(),
+                io.readOps(), io.readBytes(), stats.recordsRead.sum(),
+                io.writeOps(), io.writeBytes(), io.syncs(),
+                stats.batches.sum(), stats.batchRecords.sum(), stats.maxBatchRecords.get(), stats.batchBytes.sum(),
+                stats.evictedRegions.sum(), stats.evictedEntries.sum(), stats.reinserted.sum(),
+                stats.put.latency(), stats.get.latency(), stats.flush.latency());
+    }
+
+    private int regionsSealed() {
+        writer.lock().lock();
+        try {
+            return regions.sealedCount();
+        } finally {
+            writer.lock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        flusher.stop();
+        try {
+            flusher.flushNow(true);
+        } finally {
+            try {
+                device.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("closing " + config.path() + " failed", e);
+            }
+        }
+    }
+
+    private void countGet(byte[] value) {
+        stats.gets.increment();
+        (value == null ? stats.misses : stats.hits).increment();
+    }
+
+    private long defaultExpiry() {
+        return config.defaultTtlMs() == 0 ? 0 : config.clock().millis() + config.defaultTtlMs();
+    }
+
+    private long expiry(Duration ttl) {
+        Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException("ttl must be positive: " + ttl);
+        return config.clock().millis() + ttl.toMillis();
+    }
+
+    private void checkOpen() {
+        if (closed) throw new IllegalStateException("the disk cache at " + config.path() + " is closed");
+    }
+
+    private void checkKey(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        if (key.length == 0) throw new IllegalArgumentException("key must not be empty");
+        if (key.length > config.maxKeyBytes()) {
+            throw new IllegalArgumentException("key of " + key.length + " bytes exceeds maxKeyBytes " + config.maxKeyBytes());
+        }
+    }
+
+    private void checkValue(byte[] value) {
+        Objects.requireNonNull(value, "value");
+        if (value.length > config.maxValueBytes()) {
+            throw new IllegalArgumentException("value of " + value.length + " bytes exceeds maxValueBytes " + config.maxValueBytes());
+        }
+        if (value.length > geometry.deviceBytes() / 4) {
+            throw new IllegalArgumentException("value of " + value.length + " bytes exceeds a quarter of the device ("
+                    + geometry.deviceBytes() + " bytes); it would evict itself");
+        }
+    }
+}

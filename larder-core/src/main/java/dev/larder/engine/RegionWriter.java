@@ -1,0 +1,282 @@
+package dev.larder.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/*
+ * Implementation notes
+ *
+ * Buffers: two region-sized write buffers. One is "open" (records are appended to it); the other is
+ * either "sealed" (its region is full but not yet completely written to the device) or "spare".
+ * Opening the next region needs the spare, so a writer that fills the open region while the
+ * previous one is still sealed waits for the flusher: that is the back-pressure of the write path.
+ *
+ * Concurrency: one lock guards the buffers, the current batch, the undo log, the region queues and
+ * the sequence counter. Appends hold it for a copy into the buffer plus an index update. The
+ * flusher holds it only to capture a batch (positions) and to complete it; the device write and
+ * sync run outside it, on bytes that no writer touches any more. Reads of records still in a
+ * buffer copy them under the lock, so a buffer is never reused under a reader. The volatile
+ * openRegion/sealedRegion fields let readers of other regions skip the lock.
+ *
+ * Failure: a failed write or sync undoes every index change that is not durable (UndoLog) and
+ * turns the writer read-only. See DiskCache for why it does not retry.
+ */
+final class RegionWriter {
+    interface BufferedRead<T> {
+        T apply(ByteBuffer buffer, int offset, int available, long epoch);
+    }
+
+    /** What one flush writes: up to two runs (the sealed region's tail, the open region's new bytes). */
+    record Flush(Batch batch, List<Run> runs, int undoMark) {}
+
+    record Run(WriteBuffer buffer, int from, int to, long deviceOffset) {
+        ByteBuffer bytes() {
+            return buffer.data.slice(from, to - from);
+        }
+    }
+
+    private final Geometry geometry;
+    private final KeyIndex index;
+    private final Regions regions;
+    private final RegionReclaimer reclaimer;
+    private final EngineStats stats;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition bufferReleased = lock.newCondition();
+    final Condition flushWanted = lock.newCondition();
+    private final UndoLog undo = new UndoLog();
+    private final byte[] zeros;
+
+    private WriteBuffer open;
+    private WriteBuffer sealed;
+    private WriteBuffer spare;
+    private volatile int openRegion = -1;
+    private volatile int sealedRegion = -1;
+    private long nextSeq;
+    private Batch current = new Batch();
+    private Batch inFlight;
+    private IOException failure;
+
+    RegionWriter(Geometry geometry, KeyIndex index, Regions regions, RegionReclaimer reclaimer,
+                 EngineStats stats, long nextSeq) {
+        this.geometry = geometry;
+        this.index = index;
+        this.regions = regions;
+        this.reclaimer = reclaimer;
+        this.stats = stats;
+        this.nextSeq = nextSeq;
+        this.zeros = new byte[geometry.blockSize()];
+        this.spare = new WriteBuffer(geometry.regionSize(), geometry.blockSize());
+        lock.lock();
+        try {
+            openNextRegion();
+        } finally {
+            lock.unlock();
+        }
+        this.spare = new WriteBuffer(geometry.regionSize(), geometry.blockSize());
+    }
+
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    /**
+     * Appends one record and, unless {@code indexed} is false (large-value chunks), points the
+     * index at it. Returns the record's location; the batch it joined is {@link #batchOf}.
+     */
+    long append(byte flags, long tag, byte[] key, byte[] value, int valueOffset, int valueLength,
+                long expireAtMs, boolean indexed) {
+        lock.lock();
+        try {
+            checkWritable();
+            long location = appendLocked(flags, key, value, valueOffset, valueLength, expireAtMs);
+            if (indexed) {
+                boolean tombstone = (flags & RecordDescriptor.TOMBSTONE) != 0;
+                long previous = tombstone ? index.remove(tag) : index.put(tag, location);
+                undo.add(tag, previous, tombstone ? Location.NONE : location);
+            }
+            return location;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The batch that will make everything appended so far durable (an already completed one if
+     * nothing is pending); {@code urgent} asks the flusher to write it now.
+     */
+    Batch pendingBatch(boolean urgent) {
+        lock.lock();
+        try {
+            checkWritable();
+            if (current.isEmpty()) return inFlight != null ? inFlight : Batch.DONE;
+            if (urgent) {
+                current.urgent = true;
+                flushWanted.signal();
+            }
+            return current;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long appendLocked(byte flags, byte[] key, byte[] value, int valueOffset, int valueLength, long expireAtMs) {
+        long unpadded = RecordDescriptor.unpaddedBytes(key.length, valueLength);
+        int size = geometry.roundUp(unpadded);
+        while (size > open.remaining()) {
+            if (sealed != null) awaitSealedRelease();
+            else openNextRegion();
+        }
+        int offset = open.appendPos;
+        RecordDescriptor.write(open.data, offset, flags, open.epoch, nextSeq++, expireAtMs, key, value, valueOffset, valueLength);
+        open.data.put(offset + (int) unpadded, zeros, 0, size - (int) unpadded);
+        open.appendPos += size;
+        current.add(size, true);
+        if (current.records == 1) flushWanted.signal(); // starts the flusher's age timer
+        return Location.of((geometry.regionOffset(open.region) + offset) / geometry.blockSize(), geometry.blocks(size));
+    }
+
+    private void awaitSealedRelease() {
+        current.urgent = true;
+        flushWanted.signal();
+        bufferReleased.awaitUninterruptibly();
+        checkWritable();
+    }
+
+    /** Seals the open region (if any) and opens a free one, reclaiming the oldest if none is free. */
+    private void openNextRegion() {
+        if (open != null) {
+            regions.addSealed(open.region);
+            sealed = open;
+            sealedRegion = open.region;
+        }
+        int region = regions.takeFree();
+        List<RegionReclaimer.Survivor> survivors = List.of();
+        if (region < 0) {
+            region = regions.takeOldestSealed();
+            survivors = reclaim(region);
+        }
+        long epoch = nextSeq++;
+        open = spare;
+        spare = null;
+        open.open(region, epoch, geometry.blockSize());
+        regions.setEpoch(region, epoch);
+        openRegion = region;
+        current.add(geometry.blockSize(), false);
+        for (RegionReclaimer.Survivor s : survivors) {
+            long location = appendLocked((byte) 0, s.key(), s.value(), 0, s.value().length, s.expireAtMs());
+            undo.add(s.tag(), index.put(s.tag(), location), location);
+            stats.reinserted.increment();
+        }
+    }
+
+    private List<RegionReclaimer.Survivor> reclaim(int region) {
+        long epoch = regions.epoch(region);
+        regions.setEpoch(region, RegionHeaderDescriptor.NO_EPOCH); // readers racing us now miss
+        undo.forgetRegion(geometry, region);
+        try {
+            return reclaimer.reclaim(region, epoch);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading region " + region + " for eviction failed", e);
+        }
+    }
+
+    /** Everything appended and not yet written, or null if there is nothing; for the flusher. */
+    Flush capture() {
+        lock.lock();
+        try {
+            checkWritable();
+            if (current.isEmpty()) return null;
+            Batch batch = current;
+            current = new Batch();
+            inFlight = batch;
+            List<Run> runs = new ArrayList<>(2);
+            for (WriteBuffer buffer : new WriteBuffer[] {sealed, open}) {
+                if (buffer != null && !buffer.fullyFlushed()) {
+                    runs.add(new Run(buffer, buffer.flushedPos, buffer.appendPos,
+                            geometry.regionOffset(buffer.region) + buffer.flushedPos));
+                }
+            }
+            return new Flush(batch, runs, undo.size());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void complete(Flush flush) {
+        lock.lock();
+        try {
+            for (Run run : flush.runs()) run.buffer().flushedPos = run.to();
+            if (sealed != null && sealed.fullyFlushed()) {
+                spare = sealed;
+                sealed = null;
+                sealedRegion = -1;
+                bufferReleased.signalAll();
+            }
+            undo.discardFirst(flush.undoMark());
+            inFlight = null;
+        } finally {
+            lock.unlock();
+        }
+        flush.batch().durable.complete(null);
+    }
+
+    void fail(Flush flush, IOException cause) {
+        Batch pending;
+        lock.lock();
+        try {
+            failure = new IOException("writing to the device failed (" + cause.getMessage()
+                    + "); writes are refused until the cache is reopened", cause);
+            undo.rollBack(index);
+            pending = current;
+            inFlight = null;
+            bufferReleased.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        flush.batch().durable.completeExceptionally(failure);
+        pending.durable.completeExceptionally(failure);
+    }
+
+    /** Applies {@code read} to the record at {@code location} if its region is still buffered. */
+    <T> T readBuffered(long location, BufferedRead<T> read, T notBuffered) {
+        long offset = Location.blockAddress(location) * geometry.blockSize();
+        int region = geometry.regionOf(offset);
+        if (region != openRegion && region != sealedRegion) return notBuffered;
+        lock.lock();
+        try {
+            for (WriteBuffer buffer : new WriteBuffer[] {open, sealed}) {
+                if (buffer != null && buffer.region == region) {
+                    int at = (int) (offset - geometry.regionOffset(region));
+                    return read.apply(buffer.data, at, buffer.appendPos - at, buffer.epoch);
+                }
+            }
+            return notBuffered;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True if a flush is due by count, size or age (or urgent); the flusher's wake-up test. */
+    boolean flushDue(int maxRecords, long maxBytes, long maxAgeNs) {
+        return !current.isEmpty() && (current.urgent || current.records >= maxRecords || current.bytes >= maxBytes
+                || System.nanoTime() - current.firstAppendNs >= maxAgeNs);
+    }
+
+    /** Nanoseconds until the current batch reaches its age limit; Long.MAX_VALUE if empty. */
+    long nanosUntilDue(long maxAgeNs) {
+        return current.isEmpty() ? Long.MAX_VALUE : maxAgeNs - (System.nanoTime() - current.firstAppendNs);
+    }
+
+    int bufferBytes() {
+        return 2 * geometry.regionSize();
+    }
+
+    private void checkWritable() {
+        if (failure != null) throw new UncheckedIOException(failure);
+    }
+}

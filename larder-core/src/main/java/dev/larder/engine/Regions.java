@@ -1,0 +1,51 @@
+package dev.larder.engine;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Region bookkeeping: each region's current epoch, the sealed regions in write order (the FIFO
+ * eviction queue) and the free regions. Epochs are read by any reader without locks (a record is
+ * valid only if its epoch equals its region's); everything else is guarded by the writer's lock.
+ */
+final class Regions {
+    private final AtomicLongArray epochs;
+    private final ArrayDeque<Integer> sealed = new ArrayDeque<>();
+    private final ArrayDeque<Integer> free = new ArrayDeque<>();
+
+    Regions(int count) {
+        epochs = new AtomicLongArray(count);
+        for (int r = 0; r < count; r++) epochs.set(r, RegionHeaderDescriptor.NO_EPOCH);
+    }
+
+    long epoch(int region) {
+        return epochs.get(region);
+    }
+
+    void setEpoch(int region, long epoch) {
+        epochs.set(region, epoch);
+    }
+
+    void addSealed(int region) {
+        sealed.addLast(region);
+    }
+
+    void addFree(int region) {
+        free.addLast(region);
+    }
+
+    /** A free region, or -1 if every region holds data. */
+    int takeFree() {
+        Integer region = free.pollFirst();
+        return region == null ? -1 : region;
+    }
+
+    /** Removes and returns the oldest sealed region (the caller reclaims it). */
+    int takeOldestSealed() {
+        return sealed.removeFirst();
+    }
+
+    int sealedCount() {
+        return sealed.size();
+    }
+}
