@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
 
 /*
  * Implementation notes
@@ -67,14 +68,19 @@ public final class RegionEngine implements DiskCache {
 
     /** Opens (creating or recovering) the engine described by {@code config}. */
     public static DiskCache open(EngineConfig config) throws IOException {
+        return open(config, UnaryOperator.identity());
+    }
+
+    /** As {@link #open(EngineConfig)}, with the device wrapped (tests inject faults this way). */
+    static DiskCache open(EngineConfig config, UnaryOperator<Device> wrap) throws IOException {
         Device device = null;
         try {
             if (Files.exists(config.path()) && !Files.isDirectory(config.path())) {
-                device = FileDevice.open(config.path(), config.directIo(), config.mappedReads());
+                device = wrap.apply(FileDevice.open(config.path(), config.directIo(), config.mappedReads()));
                 return new RegionEngine(config, DeviceFormat.check(device, config), device);
             }
             Geometry geometry = DeviceFormat.geometryForNewFile(config);
-            device = FileDevice.create(config.path(), geometry.deviceBytes(), config.directIo(), config.mappedReads());
+            device = wrap.apply(FileDevice.create(config.path(), geometry.deviceBytes(), config.directIo(), config.mappedReads()));
             DeviceFormat.writeSuperblock(device, geometry, config.clock().millis());
             return new RegionEngine(config, geometry, device);
         } catch (IOException | RuntimeException e) {
