@@ -1,0 +1,36 @@
+package dev.larder.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code larder} command: entry point and error reporting for every subcommand. */
+@Command(name = "larder", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "A fast local storage engine: disk cache, benchmarks.",
+        subcommands = {BenchCommand.class, DiskCommand.class, CommandLine.HelpCommand.class})
+public final class LarderCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new LarderCommand()).setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            // Expected failures (bad file, bad setting, I/O) get one line; anything else a trace.
+            if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
+                    || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                cmd.getErr().println("larder: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+    }
+}

@@ -1,0 +1,30 @@
+# Shared by ./larder and ./run-tests: find or install what the build needs. Source, don't run.
+
+# Points JAVA_HOME at a JDK >= 25: $JAVA_HOME if it qualifies, else one under /usr/lib/jvm.
+use_jdk25() {
+  local candidate
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+    [[ -n $candidate && -x $candidate/bin/javac ]] || continue
+    if [[ $("$candidate/bin/java" -XshowSettings:properties -version 2>&1 |
+            sed -n 's/^ *java.specification.version = //p') -ge 25 ]]; then
+      export JAVA_HOME=$candidate
+      return 0
+    fi
+  done
+  echo "larder: no JDK 25 or newer found (JAVA_HOME=${JAVA_HOME:-unset}; looked under /usr/lib/jvm)." >&2
+  echo "larder: install one, e.g. Temurin 25, and set JAVA_HOME to it." >&2
+  return 1
+}
+
+# Installs the given Debian packages if any of their commands is missing: ensure_packages cmd:pkg ...
+ensure_packages() {
+  local pair missing=()
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+  done
+  ((${#missing[@]})) || return 0
+  local sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  echo "larder: installing ${missing[*]} from Debian packages" >&2
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
