@@ -143,8 +143,9 @@ public final class DiskCacheBuilder {
         if (maxValueBytes > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("maxValueBytes must be below 2 GiB (values are Java arrays): " + maxValueBytes);
         }
+        long defaultTtlMs = defaultTtl.isZero() ? 0 : EngineConfig.ttlMillis(defaultTtl);
         var config = new EngineConfig(path, capacityBytes, blockSizeBytes, regionSizeBytes,
-                defaultTtl.toMillis(), durability, flushOps, flushBytes, flushAge.toNanos(),
+                defaultTtlMs, durability, flushOps, flushBytes, flushAge.toNanos(),
                 readMergeGapBytes, directIo, mappedReads && !directIo, reinsertHits, maxKeyBytes,
                 (int) maxValueBytes, clock);
         return RegionEngine.open(config);

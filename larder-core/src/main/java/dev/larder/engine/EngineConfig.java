@@ -2,6 +2,7 @@ package dev.larder.engine;
 
 import dev.larder.disk.Durability;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 
 /**
@@ -19,4 +20,14 @@ public record EngineConfig(
     static final long DEFAULT_CAPACITY_BYTES = 1L << 30;
     static final int DEFAULT_BLOCK_SIZE_BYTES = 4096;
     static final int DEFAULT_REGION_SIZE_BYTES = 16 << 20;
+    private static final Duration MAX_TTL = Duration.ofMillis(Long.MAX_VALUE);
+
+    /**
+     * A positive TTL in whole milliseconds: rounded up, so it never becomes 0 ("no expiry"), and
+     * capped at {@code Long.MAX_VALUE} ("never"), where {@link Duration#toMillis()} would throw.
+     */
+    public static long ttlMillis(Duration ttl) {
+        if (ttl.compareTo(MAX_TTL) >= 0) return Long.MAX_VALUE;
+        return ttl.toMillis() + (ttl.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
+    }
 }

@@ -39,7 +39,7 @@ final class LogRecovery {
         ByteBuffer buffer = pool.acquire(geometry.regionSize());
         try {
             for (RegionEpoch re : written) {
-                buffer.clear();
+                buffer.clear().limit(geometry.regionSize()); // a pooled buffer may be larger (power-of-two classes)
                 device.read(buffer, geometry.regionOffset(re.region()));
                 replay(buffer, re.region(), re.epoch());
                 regions.setEpoch(re.region(), re.epoch());

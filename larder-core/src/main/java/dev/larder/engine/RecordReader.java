@@ -131,10 +131,15 @@ final class RecordReader {
     private Decoded decodeFromDevice(ByteBuffer bytes, int at, long offset, long tag, long location, byte[] key, long nowMs) {
         int region = geometry.regionOf(offset);
         long epoch = regions.epoch(region);
+        if (epoch == RegionHeaderDescriptor.NO_EPOCH) return Decoded.MISS; // being reclaimed right now: stale
         Decoded decoded = Decoded.of(bytes, at, lengthOf(location), epoch, key, nowMs, geometry.blockSize());
         if (regions.epoch(region) != epoch) return Decoded.MISS;
         if (decoded.status() == Decoded.Status.CORRUPT) {
-            if (Location.withoutHit(index.find(tag)) != Location.withoutHit(location)) return Decoded.MISS;
+            // Stale, not corrupt, if the index moved on, or if the region was reclaimed and reopened
+            // since we looked it up (a reinserted record can land at the very same location).
+            if (Location.withoutHit(index.find(tag)) != Location.withoutHit(location) || writer.isBuffered(region)) {
+                return Decoded.MISS;
+            }
             stats.checksumFailures.increment();
         }
         return decoded;

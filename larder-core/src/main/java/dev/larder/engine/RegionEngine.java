@@ -292,13 +292,19 @@ public final class RegionEngine implements DiskCache {
     }
 
     private long defaultExpiry() {
-        return config.defaultTtlMs() == 0 ? 0 : config.clock().millis() + config.defaultTtlMs();
+        return config.defaultTtlMs() == 0 ? 0 : deadline(config.defaultTtlMs());
     }
 
     private long expiry(Duration ttl) {
         Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException("ttl must be positive: " + ttl);
-        return config.clock().millis() + ttl.toMillis();
+        return deadline(EngineConfig.ttlMillis(ttl));
+    }
+
+    /** Now plus {@code ttlMs}; a deadline beyond the last representable millisecond is never reached. */
+    private long deadline(long ttlMs) {
+        long nowMs = config.clock().millis();
+        return nowMs > 0 && ttlMs > Long.MAX_VALUE - nowMs ? Long.MAX_VALUE : nowMs + ttlMs;
     }
 
     private void checkOpen() {

@@ -147,18 +147,22 @@ final class RegionWriter {
         checkWritable();
     }
 
-    /** Seals the open region (if any) and opens a free one, reclaiming the oldest if none is free. */
+    /**
+     * Seals the open region (if any) and opens a free one, reclaiming the oldest if none is free.
+     * The reclaim comes first: if reading the victim fails, nothing has changed and the append
+     * that needed the space fails alone.
+     */
     private void openNextRegion() {
+        int region = regions.takeFree();
+        List<RegionReclaimer.Survivor> survivors = List.of();
+        if (region < 0) {
+            region = regions.takeOldestSealed(); // never the open region: it is newer than every sealed one
+            survivors = reclaim(region);
+        }
         if (open != null) {
             regions.addSealed(open.region);
             sealed = open;
             sealedRegion = open.region;
-        }
-        int region = regions.takeFree();
-        List<RegionReclaimer.Survivor> survivors = List.of();
-        if (region < 0) {
-            region = regions.takeOldestSealed();
-            survivors = reclaim(region);
         }
         long epoch = nextSeq++;
         open = spare;
@@ -177,12 +181,16 @@ final class RegionWriter {
     private List<RegionReclaimer.Survivor> reclaim(int region) {
         long epoch = regions.epoch(region);
         regions.setEpoch(region, RegionHeaderDescriptor.NO_EPOCH); // readers racing us now miss
-        undo.forgetRegion(geometry, region);
+        List<RegionReclaimer.Survivor> survivors;
         try {
-            return reclaimer.reclaim(region, epoch);
+            survivors = reclaimer.reclaim(region, epoch);
         } catch (IOException e) {
+            regions.setEpoch(region, epoch); // the region keeps its data and its place; a later append retries
+            regions.returnOldestSealed(region);
             throw new UncheckedIOException("reading region " + region + " for eviction failed", e);
         }
+        undo.forgetRegion(geometry, region);
+        return survivors;
     }
 
     /** Everything appended and not yet written, or null if there is nothing; for the flusher. */
@@ -259,6 +267,11 @@ final class RegionWriter {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** True if {@code region} is open or sealed: its newest bytes may not be on the device yet. */
+    boolean isBuffered(int region) {
+        return region == openRegion || region == sealedRegion;
     }
 
     /** True if a flush is due by count, size or age (or urgent); the flusher's wake-up test. */

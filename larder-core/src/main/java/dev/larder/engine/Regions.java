@@ -45,6 +45,11 @@ final class Regions {
         return sealed.removeFirst();
     }
 
+    /** Puts back, as the oldest, a region taken by {@link #takeOldestSealed} whose reclaim failed. */
+    void returnOldestSealed(int region) {
+        sealed.addFirst(region);
+    }
+
     int sealedCount() {
         return sealed.size();
     }

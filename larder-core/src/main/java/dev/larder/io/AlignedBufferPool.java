@@ -54,7 +54,9 @@ public final class AlignedBufferPool {
 
     /** A direct little-endian buffer of exactly {@code bytes}, its address aligned to {@code alignment}. */
     public static ByteBuffer allocateAligned(int bytes, int alignment) {
-        return ByteBuffer.allocateDirect(bytes + alignment).alignedSlice(alignment).slice(0, bytes).order(ByteOrder.LITTLE_ENDIAN);
+        // alignedSlice also rounds the end down to the alignment, so reserve whole aligned units
+        int whole = (bytes + alignment - 1) & -alignment;
+        return ByteBuffer.allocateDirect(whole + alignment).alignedSlice(alignment).slice(0, bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private int sizeClass(int bytes) {

@@ -1,0 +1,37 @@
+package dev.larder.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A temporary directory deleted on close, for jqwik properties (jqwik does not honour JUnit's
+ * {@code @TempDir}); each try gets a fresh one.
+ */
+final class ScratchDirectory implements AutoCloseable {
+    private final Path path;
+
+    ScratchDirectory() {
+        try {
+            path = Files.createTempDirectory("larder-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path resolve(String name) {
+        return path.resolve(name);
+    }
+
+    @Override
+    public void close() {
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
