@@ -17,8 +17,9 @@ import java.nio.file.Path;
  * Reserves a file's blocks up front so that writes inside it can never fail with ENOSPC.
  * {@code FileChannel} can only make sparse files, so this calls {@code posix_fallocate} through
  * FFM; without native access (no {@code --enable-native-access}) it falls back to writing zeros.
+ * Public for the benchmarks, whose raw-write baseline must sit on the same kind of extents.
  */
-final class Preallocator {
+public final class Preallocator {
     private static final int O_WRONLY = 1;
     private static final int ENOSPC = 28;
     private static final MethodHandle OPEN;
@@ -46,10 +47,11 @@ final class Preallocator {
 
     private Preallocator() {}
 
-    static void preallocate(Path path, FileChannel channel, long sizeBytes) throws IOException {
-        if (FALLOCATE == null || !fallocate(path, sizeBytes)) {
-            writeZeros(channel, sizeBytes);
-        }
+    /** Reserves {@code sizeBytes} for {@code path}; returns how: "posix_fallocate" or "zeros". */
+    public static String preallocate(Path path, FileChannel channel, long sizeBytes) throws IOException {
+        if (FALLOCATE != null && fallocate(path, sizeBytes)) return "posix_fallocate";
+        writeZeros(channel, sizeBytes);
+        return "zeros";
     }
 
     /** @return false if the call itself was unavailable (the caller falls back) */

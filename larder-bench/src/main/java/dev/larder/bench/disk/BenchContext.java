@@ -1,0 +1,13 @@
+package dev.larder.bench.disk;
+
+/** What every figure's runner shares: where to put files, where to report, how often to repeat. */
+public record BenchContext(Scratch scratch, Report report, Progress progress, int repeats) {
+
+    static double perSecond(long count, long elapsedNs) {
+        return count / (elapsedNs / 1e9);
+    }
+
+    static double megabytesPerSecond(long bytes, long elapsedNs) {
+        return bytes / (elapsedNs / 1e9) / 1e6;
+    }
+}
