@@ -3,6 +3,7 @@ package dev.larder.engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
@@ -12,9 +13,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * Implementation notes
  *
  * Buffers: two region-sized write buffers. One is "open" (records are appended to it); the other is
- * either "sealed" (its region is full but not yet completely written to the device) or "spare".
- * Opening the next region needs the spare, so a writer that fills the open region while the
+ * either "sealed" (its region is full but not yet completely written to the device) or idle.
+ * Opening the next region needs an idle buffer, so a writer that fills the open region while the
  * previous one is still sealed waits for the flusher: that is the back-pressure of the write path.
+ * The first region is opened by the first append, so opening a file only to read it consumes no
+ * region.
  *
  * Concurrency: one lock guards the buffers, the current batch, the undo log, the region queues and
  * the sequence counter. Appends hold it for a copy into the buffer plus an index update. The
@@ -53,7 +56,7 @@ final class RegionWriter {
 
     private WriteBuffer open;
     private WriteBuffer sealed;
-    private WriteBuffer spare;
+    private final ArrayDeque<WriteBuffer> idle = new ArrayDeque<>(2);
     private volatile int openRegion = -1;
     private volatile int sealedRegion = -1;
     private long nextSeq;
@@ -70,14 +73,7 @@ final class RegionWriter {
         this.stats = stats;
         this.nextSeq = nextSeq;
         this.zeros = new byte[geometry.blockSize()];
-        this.spare = new WriteBuffer(geometry.regionSize(), geometry.blockSize());
-        lock.lock();
-        try {
-            openNextRegion();
-        } finally {
-            lock.unlock();
-        }
-        this.spare = new WriteBuffer(geometry.regionSize(), geometry.blockSize());
+        for (int i = 0; i < 2; i++) idle.push(new WriteBuffer(geometry.regionSize(), geometry.blockSize()));
     }
 
     ReentrantLock lock() {
@@ -127,8 +123,8 @@ final class RegionWriter {
     private long appendLocked(byte flags, byte[] key, byte[] value, int valueOffset, int valueLength, long expireAtMs) {
         long unpadded = RecordDescriptor.unpaddedBytes(key.length, valueLength);
         int size = geometry.roundUp(unpadded);
-        while (size > open.remaining()) {
-            if (sealed != null) awaitSealedRelease();
+        while (open == null || size > open.remaining()) {
+            if (idle.isEmpty()) awaitSealedRelease();
             else openNextRegion();
         }
         int offset = open.appendPos;
@@ -165,8 +161,7 @@ final class RegionWriter {
             sealedRegion = open.region;
         }
         long epoch = nextSeq++;
-        open = spare;
-        spare = null;
+        open = idle.pop();
         open.open(region, epoch, geometry.blockSize());
         regions.setEpoch(region, epoch);
         openRegion = region;
@@ -220,7 +215,7 @@ final class RegionWriter {
         try {
             for (Run run : flush.runs()) run.buffer().flushedPos = run.to();
             if (sealed != null && sealed.fullyFlushed()) {
-                spare = sealed;
+                idle.push(sealed);
                 sealed = null;
                 sealedRegion = -1;
                 bufferReleased.signalAll();

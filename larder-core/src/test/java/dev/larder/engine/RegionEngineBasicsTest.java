@@ -60,7 +60,20 @@ class RegionEngineBasicsTest {
             assertThat(stats.evictedRegions()).isPositive();
             assertThat(cache.get(b("k4999"))).isEqualTo(value);
             assertThat(cache.get(b("k0"))).isNull();
-            System.out.println(stats);
+        }
+    }
+
+    @Test
+    void openingToReadConsumesNoRegion() throws Exception {
+        long threeRegions = 4096 + 3L * (1 << 20);
+        try (DiskCache cache = open(threeRegions)) {
+            cache.put(b("kept"), b("value"));
+        }
+        for (int i = 0; i < 10; i++) {
+            try (DiskCache cache = open(threeRegions)) {
+                assertThat(cache.get(b("kept"))).as("open #%d", i).isEqualTo(b("value"));
+                assertThat(cache.stats().evictedRegions()).isZero();
+            }
         }
     }
 
