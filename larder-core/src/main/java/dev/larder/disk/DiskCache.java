@@ -4,6 +4,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * A key-value cache on one preallocated file (or block device) of fixed capacity: a region log
@@ -26,6 +27,9 @@ import java.util.List;
  */
 public interface DiskCache extends AutoCloseable {
 
+    /** A stored value and when it expires (epoch milliseconds; 0 = never). */
+    record Entry(byte[] value, long expireAtMs) {}
+
     /** Starts configuring a cache stored at {@code path} (a file, created if absent). */
     static DiskCacheBuilder builder(Path path) {
         return new DiskCacheBuilder(path);
@@ -46,14 +50,36 @@ public interface DiskCache extends AutoCloseable {
     /** The value stored under {@code key}, or {@code null} if absent, expired, evicted or corrupt. */
     byte[] get(byte[] key);
 
+    /** As {@link #get}, with the entry's expiry. */
+    Entry getEntry(byte[] key);
+
     /**
      * Batch read: the values for {@code keys} in the same order ({@code null} for each miss). Disk
      * reads are sorted by offset and neighbours are merged into one read.
      */
     List<byte[]> getAll(List<byte[]> keys);
 
+    /** As {@link #getAll}, with each entry's expiry. */
+    List<Entry> getAllEntries(List<byte[]> keys);
+
     /** Removes {@code key} (writes a tombstone); durable as {@link Durability} says. */
     void delete(byte[] key);
+
+    /** Removes {@code key} without waiting for the disk, like {@link #putBuffered}. */
+    void deleteBuffered(byte[] key);
+
+    /**
+     * Removes every entry, durably and atomically (one superblock write): after a crash either
+     * everything written before the clear is gone or the clear did not happen.
+     */
+    void clear();
+
+    /**
+     * Visits live entries, most recently written first, until {@code visitor} returns false or
+     * the visited keys and values add up to {@code maxBytes}. Large values (stored in chunks) are
+     * skipped. For warming a memory tier; concurrent writes may or may not be seen.
+     */
+    void forEachRecent(long maxBytes, BiPredicate<byte[], Entry> visitor);
 
     /** Makes every write that returned before this call durable. */
     void flush();

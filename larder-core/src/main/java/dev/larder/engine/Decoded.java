@@ -1,12 +1,12 @@
 package dev.larder.engine;
 
 /** The outcome of reading one record: a value, or why there is none. */
-record Decoded(Status status, byte flags, byte[] value) {
+record Decoded(Status status, byte flags, byte[] value, long expireAtMs) {
     enum Status { HIT, MISS, EXPIRED, CORRUPT }
 
-    static final Decoded MISS = new Decoded(Status.MISS, (byte) 0, null);
-    static final Decoded EXPIRED = new Decoded(Status.EXPIRED, (byte) 0, null);
-    static final Decoded CORRUPT = new Decoded(Status.CORRUPT, (byte) 0, null);
+    static final Decoded MISS = new Decoded(Status.MISS, (byte) 0, null, 0);
+    static final Decoded EXPIRED = new Decoded(Status.EXPIRED, (byte) 0, null, 0);
+    static final Decoded CORRUPT = new Decoded(Status.CORRUPT, (byte) 0, null, 0);
 
     boolean isLarge() {
         return (flags & RecordDescriptor.LARGE) != 0;
@@ -25,6 +25,6 @@ record Decoded(Status status, byte flags, byte[] value) {
         if ((flags & RecordDescriptor.TOMBSTONE) != 0) return MISS;
         long expireAtMs = RecordDescriptor.expireAtMs(buffer, offset);
         if (expireAtMs != 0 && expireAtMs <= nowMs) return EXPIRED;
-        return new Decoded(Status.HIT, flags, RecordDescriptor.value(buffer, offset));
+        return new Decoded(Status.HIT, flags, RecordDescriptor.value(buffer, offset), expireAtMs);
     }
 }

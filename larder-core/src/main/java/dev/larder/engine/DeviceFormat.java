@@ -1,13 +1,14 @@
 package dev.larder.engine;
 
+import dev.larder.engine.SuperblockDescriptor.Superblock;
 import dev.larder.io.AlignedBufferPool;
 import dev.larder.io.Device;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** Creating and checking the superblock, and reconciling it with what the caller asked for. */
+/** Creating, reading and rewriting the superblock, and reconciling it with what the caller asked for. */
 final class DeviceFormat {
-    private static final int PROBE_BYTES = 4096; // one O_DIRECT-aligned read covers any superblock
+    private static final int PROBE_BYTES = 4096; // O_DIRECT-aligned unit for superblock I/O
 
     private DeviceFormat() {}
 
@@ -20,21 +21,29 @@ final class DeviceFormat {
                 blockSize, orDefault(config.regionSizeBytes(), EngineConfig.DEFAULT_REGION_SIZE_BYTES));
     }
 
-    static void writeSuperblock(Device device, Geometry geometry, long createdMs) throws IOException {
-        ByteBuffer block = AlignedBufferPool.allocateAligned(geometry.blockSize(), Math.max(geometry.blockSize(), PROBE_BYTES));
-        SuperblockDescriptor.write(block, geometry, createdMs);
-        device.write(block, 0);
+    /** Writes {@code superblock} into its slot and syncs. */
+    static void write(Device device, Superblock superblock) throws IOException {
+        int blockSize = superblock.geometry().blockSize();
+        ByteBuffer block = AlignedBufferPool.allocateAligned(blockSize, Math.max(blockSize, PROBE_BYTES));
+        SuperblockDescriptor.write(block, superblock);
+        device.write(block, superblock.slotOffset());
         device.sync();
     }
 
     /** Reads and validates the superblock of an existing device against {@code config}. */
-    static Geometry check(Device device, EngineConfig config) throws IOException {
+    static Superblock check(Device device, EngineConfig config) throws IOException {
         if (device.sizeBytes() < PROBE_BYTES) {
             throw new IOException(config.path() + " is not a Larder data file (only " + device.sizeBytes() + " bytes)");
         }
-        ByteBuffer probe = AlignedBufferPool.allocateAligned(PROBE_BYTES, PROBE_BYTES);
-        device.read(probe, 0);
-        Geometry geometry = SuperblockDescriptor.read(probe, config.path(), device.sizeBytes());
+        ByteBuffer slotA = readProbe(device, 0);
+        // Slot B is one block in. If slot A is torn, its block size is unknown: assume the configured or default one.
+        int blockSize = SuperblockDescriptor.declaredBlockSize(slotA);
+        if (blockSize < 512 || blockSize > (1 << 20) || Integer.bitCount(blockSize) != 1) {
+            blockSize = orDefault(config.blockSizeBytes(), EngineConfig.DEFAULT_BLOCK_SIZE_BYTES);
+        }
+        ByteBuffer slotB = readProbe(device, blockSize);
+        Superblock superblock = SuperblockDescriptor.read(slotA, slotB, config.path(), device.sizeBytes());
+        Geometry geometry = superblock.geometry();
         mustMatch(config, "blockSizeBytes", config.blockSizeBytes(), geometry.blockSize());
         mustMatch(config, "regionSizeBytes", config.regionSizeBytes(), geometry.regionSize());
         if (config.capacityBytes() != 0
@@ -42,7 +51,14 @@ final class DeviceFormat {
             throw new IllegalArgumentException(config.path() + " was created with capacityBytes " + geometry.deviceBytes()
                     + ", not " + config.capacityBytes() + "; open it without a capacity or with the same one");
         }
-        return geometry;
+        return superblock;
+    }
+
+    /** The {@link #PROBE_BYTES} at {@code offset}; zeros past the end of a too-short file. */
+    private static ByteBuffer readProbe(Device device, long offset) throws IOException {
+        ByteBuffer probe = AlignedBufferPool.allocateAligned(PROBE_BYTES, PROBE_BYTES);
+        if (offset + PROBE_BYTES <= device.sizeBytes()) device.read(probe, offset);
+        return probe.clear();
     }
 
     private static void mustMatch(EngineConfig config, String name, long asked, long actual) {

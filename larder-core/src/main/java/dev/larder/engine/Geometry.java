@@ -1,13 +1,14 @@
 package dev.larder.engine;
 
 /**
- * How the device is cut up: one superblock, then {@code regionCount} regions of equal size.
+ * How the device is cut up: two superblock slots (one block each), then {@code regionCount}
+ * regions of equal size.
  *
  * <pre>
- *  0            blockSize     blockSize + regionSize               capacity
- *  +------------+-------------+-------------+-----+-------------+--+
- *  | superblock | region 0    | region 1    | ... | region n-1  |  |  (tail unused)
- *  +------------+-------------+-------------+-----+-------------+--+
+ *  0         B         2B         2B + R                             capacity
+ *  +---------+---------+----------+----------+-----+------------+--+
+ *  | super A | super B | region 0 | region 1 | ... | region n-1 |  |  (tail unused)
+ *  +---------+---------+----------+----------+-----+------------+--+
  * </pre>
  *
  * Block addresses (offset / blockSize) are unsigned 32-bit in the index, so a device holds at most
@@ -16,6 +17,7 @@ package dev.larder.engine;
 record Geometry(int blockSize, int regionSize, int regionCount) {
     static final int MAX_BLOCKS_PER_REGION = 1 << 15; // Location keeps a record's size in 15 bits
     static final long MAX_BLOCKS = 1L << 32;
+    static final int SUPERBLOCK_SLOTS = 2;
 
     static Geometry of(long capacityBytes, int blockSize, int regionSize) {
         if (blockSize < 512 || blockSize > (1 << 20) || Integer.bitCount(blockSize) != 1) {
@@ -25,10 +27,10 @@ record Geometry(int blockSize, int regionSize, int regionCount) {
             throw new IllegalArgumentException("regionSizeBytes must be a multiple of the block size (" + blockSize
                     + ") between 4 and " + MAX_BLOCKS_PER_REGION + " blocks: " + regionSize);
         }
-        long regions = (capacityBytes - blockSize) / regionSize;
+        long regions = (capacityBytes - (long) SUPERBLOCK_SLOTS * blockSize) / regionSize;
         if (regions < 2) {
             throw new IllegalArgumentException("capacityBytes " + capacityBytes + " holds fewer than 2 regions of "
-                    + regionSize + " bytes; the minimum is " + (blockSize + 2L * regionSize));
+                    + regionSize + " bytes; the minimum is " + ((long) SUPERBLOCK_SLOTS * blockSize + 2L * regionSize));
         }
         if (capacityBytes / blockSize >= MAX_BLOCKS) {
             throw new IllegalArgumentException("capacityBytes " + capacityBytes + " exceeds 2^32 blocks of " + blockSize
@@ -38,15 +40,19 @@ record Geometry(int blockSize, int regionSize, int regionCount) {
     }
 
     long deviceBytes() {
-        return blockSize + (long) regionSize * regionCount;
+        return firstRegionOffset() + (long) regionSize * regionCount;
     }
 
     long regionOffset(int region) {
-        return blockSize + (long) region * regionSize;
+        return firstRegionOffset() + (long) region * regionSize;
     }
 
     int regionOf(long offset) {
-        return (int) ((offset - blockSize) / regionSize);
+        return (int) ((offset - firstRegionOffset()) / regionSize);
+    }
+
+    private long firstRegionOffset() {
+        return (long) SUPERBLOCK_SLOTS * blockSize;
     }
 
     int blocks(int bytes) {

@@ -31,11 +31,13 @@ final class KeyIndex {
     private static final int MAX_CAPACITY = 1 << 30;
 
     private final StampedLock lock = new StampedLock();
+    private final int initialCapacity;
     private Table table;
     private int size;
 
     KeyIndex(int initialCapacity) {
-        table = new Table(Integer.highestOneBit(Math.max(16, initialCapacity - 1) << 1));
+        this.initialCapacity = Integer.highestOneBit(Math.max(16, initialCapacity - 1) << 1);
+        table = new Table(this.initialCapacity);
     }
 
     static long tag(long hash) {
@@ -103,6 +105,17 @@ final class KeyIndex {
             if (slot >= 0 && Location.withoutHit(table.location(slot)) == Location.withoutHit(location)) {
                 table.words[slot] |= 1;
             }
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /** Removes every entry and shrinks back to the initial capacity. */
+    void clear() {
+        long stamp = lock.writeLock();
+        try {
+            table = new Table(initialCapacity);
+            size = 0;
         } finally {
             lock.unlockWrite(stamp);
         }

@@ -22,9 +22,13 @@ final class LogRecovery {
     private final KeyIndex index;
     private final Regions regions;
     private final AlignedBufferPool pool;
+    private final long minEpoch;
     private long maxSeq;
 
-    LogRecovery(Device device, Geometry geometry, KeyIndex index, Regions regions, AlignedBufferPool pool) {
+    /** Regions with an epoch below {@code minEpoch} were cleared and count as free. */
+    LogRecovery(Device device, Geometry geometry, KeyIndex index, Regions regions, AlignedBufferPool pool, long minEpoch) {
+        this.minEpoch = minEpoch;
+        this.maxSeq = minEpoch;
         this.device = device;
         this.geometry = geometry;
         this.index = index;
@@ -60,7 +64,7 @@ final class LogRecovery {
                 block.clear();
                 device.read(block, geometry.regionOffset(r));
                 long epoch = RegionHeaderDescriptor.epoch(block, 0, r);
-                if (epoch == RegionHeaderDescriptor.NO_EPOCH) regions.addFree(r);
+                if (epoch == RegionHeaderDescriptor.NO_EPOCH || epoch < minEpoch) regions.addFree(r);
                 else written.add(new RegionEpoch(r, epoch));
             }
         } finally {
@@ -71,17 +75,14 @@ final class LogRecovery {
 
     private void replay(ByteBuffer region, int regionIndex, long epoch) {
         long firstBlock = geometry.regionOffset(regionIndex) / geometry.blockSize();
-        long lastSeq = epoch;
-        for (int offset = geometry.blockSize(), size; offset < region.limit(); offset += size) {
-            size = RecordDescriptor.validate(region, offset, region.limit() - offset, epoch, geometry.blockSize());
-            if (size < 0 || RecordDescriptor.seq(region, offset) <= lastSeq) return;
-            lastSeq = RecordDescriptor.seq(region, offset);
-            maxSeq = Math.max(maxSeq, lastSeq);
+        RegionScanner.scan(region, epoch, geometry, (offset, size) -> {
+            maxSeq = Math.max(maxSeq, RecordDescriptor.seq(region, offset));
             byte flags = RecordDescriptor.flags(region, offset);
-            if ((flags & RecordDescriptor.CHUNK) != 0) continue;
+            if ((flags & RecordDescriptor.CHUNK) != 0) return true;
             long tag = KeyIndex.tag(KeyHash.hash(RecordDescriptor.key(region, offset)));
             if ((flags & RecordDescriptor.TOMBSTONE) != 0) index.remove(tag);
             else index.put(tag, Location.of(firstBlock + geometry.blocks(offset), geometry.blocks(size)));
-        }
+            return true;
+        });
     }
 }

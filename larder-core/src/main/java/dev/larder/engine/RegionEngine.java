@@ -3,6 +3,7 @@ package dev.larder.engine;
 import dev.larder.disk.DiskCache;
 import dev.larder.disk.DiskStats;
 import dev.larder.disk.Durability;
+import dev.larder.engine.SuperblockDescriptor.Superblock;
 import dev.larder.io.AlignedBufferPool;
 import dev.larder.io.Device;
 import dev.larder.io.FileDevice;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
 
 /*
@@ -32,6 +34,7 @@ import java.util.function.UnaryOperator;
  */
 public final class RegionEngine implements DiskCache {
     private static final int BUFFERS_PER_SIZE_CLASS = 4;
+    private static final byte[] EMPTY = new byte[0];
 
     private final EngineConfig config;
     private final Geometry geometry;
@@ -43,24 +46,28 @@ public final class RegionEngine implements DiskCache {
     private final RegionWriter writer;
     private final RegionFlusher flusher;
     private final RecordReader reader;
+    private final RecentEntries recentEntries;
     private final int maxRecordBytes;
     private final int chunkValueBytes;
     private volatile boolean closed;
+    private Superblock superblock; // replaced by clear(), under the writer's lock
 
-    private RegionEngine(EngineConfig config, Geometry geometry, Device device) throws IOException {
+    private RegionEngine(EngineConfig config, Superblock superblock, Device device) throws IOException {
         this.config = config;
-        this.geometry = geometry;
+        this.superblock = superblock;
+        this.geometry = superblock.geometry();
         this.device = device;
         this.index = new KeyIndex(1024);
         this.regions = new Regions(geometry.regionCount());
         this.stats = new EngineStats();
         this.pool = new AlignedBufferPool(geometry.blockSize(), geometry.regionSize(), BUFFERS_PER_SIZE_CLASS);
-        long nextSeq = new LogRecovery(device, geometry, index, regions, pool).recover();
+        long nextSeq = new LogRecovery(device, geometry, index, regions, pool, superblock.minEpoch()).recover();
         var reclaimer = new RegionReclaimer(device, geometry, index, pool, stats, config.clock(), config.reinsertHits());
         this.writer = new RegionWriter(geometry, index, regions, reclaimer, stats, nextSeq);
         this.flusher = new RegionFlusher(writer, device, stats, config.durability() != Durability.NONE,
                 config.flushOps(), config.flushBytes(), config.flushAgeNs());
         this.reader = new RecordReader(device, geometry, index, regions, writer, pool, stats, config.readMergeGapBytes());
+        this.recentEntries = new RecentEntries(device, geometry, index, regions, writer, pool, config.clock());
         this.maxRecordBytes = geometry.regionSize() - geometry.blockSize();
         this.chunkValueBytes = Math.max(geometry.blockSize(), (maxRecordBytes / 4) & -geometry.blockSize());
         flusher.start();
@@ -81,8 +88,9 @@ public final class RegionEngine implements DiskCache {
             }
             Geometry geometry = DeviceFormat.geometryForNewFile(config);
             device = wrap.apply(FileDevice.create(config.path(), geometry.deviceBytes(), config.directIo(), config.mappedReads()));
-            DeviceFormat.writeSuperblock(device, geometry, config.clock().millis());
-            return new RegionEngine(config, geometry, device);
+            var superblock = new Superblock(geometry, config.clock().millis(), 0, 0);
+            DeviceFormat.write(device, superblock);
+            return new RegionEngine(config, superblock, device);
         } catch (IOException | RuntimeException e) {
             if (device != null) device.close();
             throw e;
@@ -143,20 +151,31 @@ public final class RegionEngine implements DiskCache {
 
     @Override
     public byte[] get(byte[] key) {
+        Entry entry = getEntry(key);
+        return entry == null ? null : entry.value();
+    }
+
+    @Override
+    public Entry getEntry(byte[] key) {
         checkOpen();
         checkKey(key);
         long startNs = System.nanoTime();
         long tag = KeyIndex.tag(KeyHash.hash(key));
         long location = index.find(tag);
-        byte[] value = location == Location.NONE ? null
+        Entry entry = location == Location.NONE ? null
                 : resolve(tag, location, key, reader.read(tag, location, key, config.clock().millis()));
-        countGet(value);
+        countGet(entry);
         stats.get.recordSince(startNs);
-        return value;
+        return entry;
     }
 
     @Override
     public List<byte[]> getAll(List<byte[]> keys) {
+        return getAllEntries(keys).stream().map(e -> e == null ? null : e.value()).toList();
+    }
+
+    @Override
+    public List<Entry> getAllEntries(List<byte[]> keys) {
         checkOpen();
         int count = keys.size();
         long[] tags = new long[count];
@@ -169,20 +188,21 @@ public final class RegionEngine implements DiskCache {
             locations[i] = index.find(tags[i]);
         }
         Decoded[] decoded = reader.readAll(tags, locations, keyArray, count, config.clock().millis());
-        List<byte[]> values = new ArrayList<>(count);
+        List<Entry> entries = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            byte[] value = locations[i] == Location.NONE ? null : resolve(tags[i], locations[i], keyArray[i], decoded[i]);
-            countGet(value);
-            values.add(value);
+            Entry entry = locations[i] == Location.NONE ? null : resolve(tags[i], locations[i], keyArray[i], decoded[i]);
+            countGet(entry);
+            entries.add(entry);
         }
-        return values;
+        return entries;
     }
 
-    private byte[] resolve(long tag, long location, byte[] key, Decoded decoded) {
+    private Entry resolve(long tag, long location, byte[] key, Decoded decoded) {
         switch (decoded.status()) {
             case HIT -> {
                 if (!Location.hit(location)) index.markHit(tag, location);
-                return decoded.isLarge() ? assemble(key, decoded.value()) : decoded.value();
+                byte[] value = decoded.isLarge() ? assemble(key, decoded.value()) : decoded.value();
+                return value == null ? null : new Entry(value, decoded.expireAtMs());
             }
             case EXPIRED -> {
                 stats.expired.increment();
@@ -211,12 +231,37 @@ public final class RegionEngine implements DiskCache {
 
     @Override
     public void delete(byte[] key) {
+        deleteBuffered(key);
+        awaitDurable();
+    }
+
+    @Override
+    public void deleteBuffered(byte[] key) {
         checkOpen();
         checkKey(key);
         long tag = KeyIndex.tag(KeyHash.hash(key));
-        writer.append(RecordDescriptor.TOMBSTONE, tag, key, new byte[0], 0, 0, 0, true);
+        writer.append(RecordDescriptor.TOMBSTONE, tag, key, EMPTY, 0, 0, 0, true);
         stats.deletes.increment();
-        awaitDurable();
+    }
+
+    @Override
+    public void clear() {
+        checkOpen();
+        try {
+            flusher.clear(minEpoch -> {
+                Superblock next = superblock.next(minEpoch);
+                DeviceFormat.write(device, next);
+                superblock = next;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("clearing " + config.path() + " failed; nothing was removed", e);
+        }
+    }
+
+    @Override
+    public void forEachRecent(long maxBytes, BiPredicate<byte[], Entry> visitor) {
+        checkOpen();
+        recentEntries.forEach(maxBytes, visitor);
     }
 
     @Override
@@ -286,9 +331,9 @@ public final class RegionEngine implements DiskCache {
         }
     }
 
-    private void countGet(byte[] value) {
+    private void countGet(Entry entry) {
         stats.gets.increment();
-        (value == null ? stats.misses : stats.hits).increment();
+        (entry == null ? stats.misses : stats.hits).increment();
     }
 
     private long defaultExpiry() {

@@ -89,6 +89,16 @@ final class RegionFlusher {
         }
     }
 
+    /** Clears the writer (see {@link RegionWriter#clear}) while no flush can run. */
+    void clear(RegionWriter.ClearRecord record) throws IOException {
+        flushLock.lock();
+        try {
+            writer.clear(record);
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
     /** Stops the background thread after its current flush. */
     void stop() {
         ReentrantLock lock = writer.lock();

@@ -50,29 +50,22 @@ final class RegionReclaimer {
 
     private List<Survivor> evictRecords(ByteBuffer buffer, int region, long epoch) {
         List<Survivor> survivors = new ArrayList<>();
-        long budget = reinsertHits ? geometry.regionSize() / 2 : 0;
+        long[] budget = {reinsertHits ? geometry.regionSize() / 2 : 0};
         long nowMs = clock.millis();
-        long firstBlock = geometry.regionOffset(region) / geometry.blockSize();
-        for (int offset = geometry.blockSize(), size; offset < buffer.limit(); offset += size) {
-            size = RecordDescriptor.validate(buffer, offset, buffer.limit() - offset, epoch, geometry.blockSize());
-            if (size < 0) break;
-            byte flags = RecordDescriptor.flags(buffer, offset);
-            if ((flags & (RecordDescriptor.TOMBSTONE | RecordDescriptor.CHUNK)) != 0) continue;
-            byte[] key = RecordDescriptor.key(buffer, offset);
-            long tag = KeyIndex.tag(KeyHash.hash(key));
-            long location = Location.of(firstBlock + geometry.blocks(offset), geometry.blocks(size));
-            long current = index.find(tag);
-            if (current == Location.NONE || Location.withoutHit(current) != location) continue;
+        RegionScanner.scanIndexed(buffer, region, epoch, geometry, index, (offset, key, tag, current) -> {
             long expireAtMs = RecordDescriptor.expireAtMs(buffer, offset);
             boolean live = expireAtMs == 0 || expireAtMs > nowMs;
-            if (Location.hit(current) && live && (flags & RecordDescriptor.LARGE) == 0 && size <= budget) {
-                budget -= size;
+            int size = Location.sizeBlocks(current) * geometry.blockSize();
+            boolean large = (RecordDescriptor.flags(buffer, offset) & RecordDescriptor.LARGE) != 0;
+            if (Location.hit(current) && live && !large && size <= budget[0]) {
+                budget[0] -= size;
                 survivors.add(new Survivor(tag, key, RecordDescriptor.value(buffer, offset), expireAtMs));
             } else {
                 stats.evictedEntries.increment();
             }
-            index.removeIf(tag, location);
-        }
+            index.removeIf(tag, current);
+            return true;
+        });
         return survivors;
     }
 }

@@ -188,6 +188,37 @@ final class RegionWriter {
         return survivors;
     }
 
+    /** Persists a clear: given the epoch below which every region is void; called under the writer's lock. */
+    interface ClearRecord {
+        void persist(long minEpoch) throws IOException;
+    }
+
+    /**
+     * Forgets everything: records {@code minEpoch} durably through {@code record}, then empties the
+     * index, the regions and the buffers. Writes appended but not yet flushed are dropped with the
+     * rest, and their waiters released: the clear comes after them. Call with no flush running.
+     */
+    void clear(ClearRecord record) throws IOException {
+        Batch dropped;
+        lock.lock();
+        try {
+            checkWritable();
+            record.persist(nextSeq);
+            index.clear();
+            regions.reset();
+            undo.discardFirst(undo.size());
+            for (WriteBuffer buffer : new WriteBuffer[] {open, sealed}) if (buffer != null) idle.push(buffer);
+            open = sealed = null;
+            openRegion = sealedRegion = -1;
+            dropped = current;
+            current = new Batch();
+            bufferReleased.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        dropped.durable.complete(null);
+    }
+
     /** Everything appended and not yet written, or null if there is nothing; for the flusher. */
     Flush capture() {
         lock.lock();

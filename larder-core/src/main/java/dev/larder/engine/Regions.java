@@ -50,6 +50,21 @@ final class Regions {
         sealed.addFirst(region);
     }
 
+    /** Forgets every region's data: all free, no epochs (a clear). */
+    void reset() {
+        sealed.clear();
+        free.clear();
+        for (int r = 0; r < epochs.length(); r++) {
+            epochs.set(r, RegionHeaderDescriptor.NO_EPOCH);
+            free.addLast(r);
+        }
+    }
+
+    /** The sealed regions, newest first (a snapshot). */
+    java.util.List<Integer> sealedNewestFirst() {
+        return java.util.List.copyOf(sealed.reversed());
+    }
+
     int sealedCount() {
         return sealed.size();
     }

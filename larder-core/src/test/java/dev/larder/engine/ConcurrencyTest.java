@@ -57,7 +57,7 @@ class ConcurrencyTest {
 
     @Test
     void smallCacheEvictingThroughoutNeverReturnsAWrongValue() throws Exception {
-        try (DiskCache cache = DiskCache.builder(dir.resolve("data")).capacityBytes(4096 + 6L * REGION)
+        try (DiskCache cache = DiskCache.builder(dir.resolve("data")).capacityBytes(2 * 4096 + 6L * REGION)
                 .regionSizeBytes(REGION).open()) {
             runThreads(cache, false);
             DiskStats stats = cache.stats();

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CorruptionTest {
     private static final int BLOCK = 4096;
     private static final int REGION = 64 << 10;
-    private static final long CAPACITY = BLOCK + 32L * REGION;
+    private static final long CAPACITY = 2L * BLOCK + 32L * REGION;
     private static final int KEYS = 300;
 
     @TempDir Path dir;
@@ -59,8 +59,8 @@ class CorruptionTest {
             DataFileLayout.Record victim = records.get(random.nextInt(records.size()));
             flips.add(victim.offset() + random.nextInt(victim.verifiedBytes()));
         }
-        for (int i = 0; i < 1 + random.nextInt(8); i++) { // anywhere after the superblock: headers, padding, free space
-            flips.add(BLOCK + (long) (random.nextDouble() * (Files.size(file) - BLOCK)));
+        for (int i = 0; i < 1 + random.nextInt(8); i++) { // anywhere after the superblock slots: headers, padding, free space
+            flips.add(2L * BLOCK + (long) (random.nextDouble() * (Files.size(file) - 2L * BLOCK))); // past both superblock slots
         }
         if (random.nextBoolean()) { // a region header
             DataFileLayout.Region region = layout.regions().get(random.nextInt(layout.regions().size()));

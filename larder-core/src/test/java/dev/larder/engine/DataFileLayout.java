@@ -23,7 +23,9 @@ record DataFileLayout(Geometry geometry, List<Region> regions) {
 
     static DataFileLayout read(Path file) throws IOException {
         ByteBuffer whole = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        Geometry geometry = SuperblockDescriptor.read(whole, file, whole.capacity());
+        int blockSize = SuperblockDescriptor.declaredBlockSize(whole);
+        ByteBuffer slotB = whole.slice(blockSize, blockSize).order(ByteOrder.LITTLE_ENDIAN);
+        Geometry geometry = SuperblockDescriptor.read(whole, slotB, file, whole.capacity()).geometry();
         List<Region> regions = new ArrayList<>();
         for (int r = 0; r < geometry.regionCount(); r++) {
             long offset = geometry.regionOffset(r);

@@ -64,7 +64,7 @@ class DiskCacheModelProperties {
     void tinyCacheReadsNullOrTheLatestValue(@ForAll("tinyOps") List<Op> ops, @ForAll boolean reinsertHits,
                                             @ForAll boolean mappedReads, @ForAll boolean powerOfTwoRegions) throws IOException {
         int regionSize = powerOfTwoRegions ? 64 << 10 : 48 << 10;
-        long evictedRegions = run(new Setup(BLOCK + 4L * regionSize, regionSize, reinsertHits, mappedReads, Durability.BATCH), ops, false);
+        long evictedRegions = run(new Setup(2L * BLOCK + 4L * regionSize, regionSize, reinsertHits, mappedReads, Durability.BATCH), ops, false);
         Statistics.label("evicted").collect(evictedRegions > 0);
         Statistics.label("evicted").coverage(c -> c.check(true).percentage(p -> p >= 50));
     }

@@ -45,7 +45,7 @@ class FlushFailureTest {
     @Test
     void failedBatchFailsEveryWaiterAndLeavesNoTrace() throws Exception {
         Path file = dir.resolve("data");
-        EngineConfig config = config(file, BLOCK + 64L * REGION, Durability.BATCH, TimeUnit.MILLISECONDS.toNanos(10));
+        EngineConfig config = config(file, 2L * BLOCK + 64L * REGION, Durability.BATCH, TimeUnit.MILLISECONDS.toNanos(10));
         Map<String, byte[]> durable = new LinkedHashMap<>();
         AtomicReference<FaultyDevice> device = new AtomicReference<>();
         DiskCache cache = RegionEngine.open(config, d -> wrap(d, device));
@@ -102,7 +102,7 @@ class FlushFailureTest {
     @EnumSource(Durability.class)
     void failedFlushThrowsToTheCallerAndDropsTheBatch(Durability durability) throws IOException {
         Path file = dir.resolve("data");
-        EngineConfig config = config(file, BLOCK + 16L * REGION, durability, ONE_HOUR_NS); // flushes only when asked
+        EngineConfig config = config(file, 2L * BLOCK + 16L * REGION, durability, ONE_HOUR_NS); // flushes only when asked
         Map<String, byte[]> durable = new LinkedHashMap<>();
         AtomicReference<FaultyDevice> device = new AtomicReference<>();
         DiskCache cache = RegionEngine.open(config, d -> wrap(d, device));
@@ -125,7 +125,7 @@ class FlushFailureTest {
     @Test
     void backgroundFlushFailureRefusesLaterWrites() throws IOException {
         Path file = dir.resolve("data");
-        EngineConfig config = config(file, BLOCK + 16L * REGION, Durability.BATCH, TimeUnit.MILLISECONDS.toNanos(1));
+        EngineConfig config = config(file, 2L * BLOCK + 16L * REGION, Durability.BATCH, TimeUnit.MILLISECONDS.toNanos(1));
         Map<String, byte[]> durable = new LinkedHashMap<>();
         AtomicReference<FaultyDevice> device = new AtomicReference<>();
         DiskCache cache = RegionEngine.open(config, d -> wrap(d, device));
@@ -159,7 +159,7 @@ class FlushFailureTest {
     @Test
     void failedSyncShowsTheDurableValueAndReopensWithOneOfTheTwo() throws IOException {
         Path file = dir.resolve("data");
-        EngineConfig config = config(file, BLOCK + 16L * REGION, Durability.BATCH, TimeUnit.MILLISECONDS.toNanos(10));
+        EngineConfig config = config(file, 2L * BLOCK + 16L * REGION, Durability.BATCH, TimeUnit.MILLISECONDS.toNanos(10));
         Map<String, byte[]> durable = new LinkedHashMap<>();
         AtomicReference<FaultyDevice> device = new AtomicReference<>();
         DiskCache cache = RegionEngine.open(config, d -> wrap(d, device));
@@ -186,19 +186,23 @@ class FlushFailureTest {
     @Test
     void failureAfterAnEvictionLeavesNoEntryIntoTheReclaimedRegion() throws IOException {
         Path file = dir.resolve("data");
-        EngineConfig config = config(file, BLOCK + 4L * REGION, Durability.BATCH, ONE_HOUR_NS);
+        EngineConfig config = config(file, 2L * BLOCK + 4L * REGION, Durability.BATCH, ONE_HOUR_NS);
         AtomicReference<FaultyDevice> device = new AtomicReference<>();
         DiskCache cache = RegionEngine.open(config, d -> wrap(d, device));
         byte[] v1 = value(1, 1000);
         cache.put(b("k"), v1); // first record of region 0, which will be evicted first
         int filler = 0;
-        while (cache.stats().sealedRegions() < 3) cache.putBuffered(b("filler-" + filler++), value(filler, 3000));
+        while (cache.stats().sealedRegions() < 3 && filler < 10_000) cache.putBuffered(b("filler-" + filler++), value(filler, 3000));
+        assertThat(cache.stats().sealedRegions()).as("premise: every region but the open one is sealed").isEqualTo(3);
         cache.flush(); // regions 0-2 sealed, 3 open: no free region left
         assertThat(cache.stats().evictedRegions()).isZero();
 
         device.get().failWrites();
         cache.putBuffered(b("k"), b("never durable")); // its undo entry points back into region 0
-        while (cache.stats().evictedRegions() == 0) cache.putBuffered(b("filler-" + filler++), value(filler, 3000));
+        for (int limit = filler + 10_000; cache.stats().evictedRegions() == 0 && filler < limit; ) {
+            cache.putBuffered(b("filler-" + filler++), value(filler, 3000));
+        }
+        assertThat(cache.stats().evictedRegions()).as("premise: a region was evicted").isPositive();
         assertThatThrownBy(cache::flush).isInstanceOf(UncheckedIOException.class);
 
         assertThat(cache.get(b("k"))).isNull();
@@ -221,12 +225,12 @@ class FlushFailureTest {
     @Test
     void readErrorDuringEvictionFailsOnlyTheWriteThatNeededSpace() throws IOException {
         Path file = dir.resolve("data");
-        EngineConfig config = config(file, BLOCK + 4L * REGION, Durability.BATCH, ONE_HOUR_NS);
+        EngineConfig config = config(file, 2L * BLOCK + 4L * REGION, Durability.BATCH, ONE_HOUR_NS);
         AtomicReference<FaultyDevice> device = new AtomicReference<>();
         DiskCache cache = RegionEngine.open(config, d -> wrap(d, device));
         Map<String, byte[]> written = new LinkedHashMap<>();
         int next = 0;
-        while (cache.stats().sealedRegions() < 3) put(cache, written, "k" + next, value(next++, 3000));
+        while (cache.stats().sealedRegions() < 3 && next < 10_000) put(cache, written, "k" + next, value(next++, 3000));
         device.get().failReads(true);
 
         UncheckedIOException failure = null;

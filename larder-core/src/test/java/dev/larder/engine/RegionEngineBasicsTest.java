@@ -65,7 +65,7 @@ class RegionEngineBasicsTest {
 
     @Test
     void openingToReadConsumesNoRegion() throws Exception {
-        long threeRegions = 4096 + 3L * (1 << 20);
+        long threeRegions = 2 * 4096 + 3L * (1 << 20);
         try (DiskCache cache = open(threeRegions)) {
             cache.put(b("kept"), b("value"));
         }
@@ -74,6 +74,38 @@ class RegionEngineBasicsTest {
                 assertThat(cache.get(b("kept"))).as("open #%d", i).isEqualTo(b("value"));
                 assertThat(cache.stats().evictedRegions()).isZero();
             }
+        }
+    }
+
+    @Test
+    void clearRemovesEverythingDurablyAndWritesAfterItSurvive() throws Exception {
+        try (DiskCache cache = open(16 << 20)) {
+            for (int i = 0; i < 100; i++) cache.put(b("old" + i), b("v" + i));
+            cache.putBuffered(b("pending"), b("dropped by the clear"));
+            cache.clear();
+            assertThat(cache.get(b("old7"))).isNull();
+            assertThat(cache.get(b("pending"))).isNull();
+            assertThat(cache.stats().indexEntries()).isZero();
+            cache.put(b("new"), b("after"));
+        }
+        try (DiskCache cache = open(16 << 20)) {
+            assertThat(cache.get(b("old7"))).isNull();
+            assertThat(cache.get(b("pending"))).isNull();
+            assertThat(cache.get(b("new"))).isEqualTo(b("after"));
+        }
+    }
+
+    @Test
+    void aTornSuperblockRewriteFallsBackToTheOtherSlot() throws Exception {
+        try (DiskCache cache = open(16 << 20)) {
+            cache.put(b("old"), b("kept unless the clear landed"));
+            cache.clear(); // rewrites the superblock into slot B
+        }
+        try (var channel = java.nio.channels.FileChannel.open(dir.resolve("data"), java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {0x55}), 4096 + SuperblockDescriptor.MIN_EPOCH_OFFSET); // tear slot B
+        }
+        try (DiskCache cache = open(16 << 20)) {
+            assertThat(cache.get(b("old"))).as("slot A: the clear never happened").isEqualTo(b("kept unless the clear landed"));
         }
     }
 

@@ -100,7 +100,7 @@ class TtlTest {
     @Test
     void reinsertedEntryKeepsItsDeadline() throws IOException {
         byte[] filler = new byte[3000];
-        try (DiskCache cache = DiskCache.builder(dir.resolve("small")).capacityBytes(4096 + 4 * (64 << 10))
+        try (DiskCache cache = DiskCache.builder(dir.resolve("small")).capacityBytes(2 * 4096 + 4 * (64 << 10))
                 .regionSizeBytes(64 << 10).clock(clock).open()) {
             cache.put(b("hot"), b("h"), Duration.ofMinutes(1));
             assertThat(cache.get(b("hot"))).isEqualTo(b("h")); // a hit: reinserted when its region is evicted
