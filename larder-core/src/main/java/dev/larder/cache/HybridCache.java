@@ -1,0 +1,67 @@
+package dev.larder.cache;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * A cache with a memory tier (Caffeine, W-TinyLFU, bounded in bytes) over a disk tier (Larder's
+ * region-log engine). Build one with {@link Larder#newBuilder}.
+ *
+ * <p>Reads look in memory, then on disk; a disk hit is promoted to memory. Writes follow the
+ * {@link AdmissionMode}. Loads through a loader are single-flight: concurrent misses on one key
+ * run the loader once, and every waiter gets its value or its exception (failures are not cached).
+ *
+ * <p>Null keys and values are rejected with {@link NullPointerException}; a loader returning null
+ * means "absent" and stores nothing. All methods are thread-safe.
+ */
+public interface HybridCache<K, V> extends AutoCloseable {
+
+    /** The cached value, or null; never loads. */
+    V getIfPresent(K key);
+
+    /** The cached value, loading it with the builder's loader on a miss (null if there is none). */
+    V get(K key);
+
+    /** The cached value, loading it with {@code loader} on a miss (single-flight per key). */
+    V get(K key, Function<? super K, ? extends V> loader);
+
+    /** The cached values among {@code keys}; memory misses go to disk as one batch read. */
+    Map<K, V> getAll(Iterable<? extends K> keys);
+
+    /**
+     * As {@link #getAll(Iterable)}, then loads every key still missing with one call of
+     * {@code bulkLoader} and stores what it returns.
+     */
+    Map<K, V> getAll(Iterable<? extends K> keys, Function<? super java.util.Set<K>, ? extends Map<K, V>> bulkLoader);
+
+    void put(K key, V value);
+
+    /** Stores with an explicit time to live (positive). */
+    void put(K key, V value, Duration ttl);
+
+    void putAll(Map<? extends K, ? extends V> entries);
+
+    void invalidate(K key);
+
+    void invalidateAll(Iterable<? extends K> keys);
+
+    /** Removes every entry from both tiers, durably. */
+    void clear();
+
+    /** Makes every earlier write durable on disk (write-on-evict: also spills the memory tier). */
+    void flush();
+
+    CompletableFuture<V> getAsync(K key);
+
+    CompletableFuture<V> getAsync(K key, Function<? super K, ? extends V> loader);
+
+    CompletableFuture<Void> putAsync(K key, V value);
+
+    CacheStats stats();
+
+    /** Flushes and closes the disk tier. */
+    @Override
+    void close();
+}

@@ -1,0 +1,416 @@
+package dev.larder.tier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.larder.cache.AdmissionMode;
+import dev.larder.cache.CacheStats;
+import dev.larder.cache.Codec;
+import dev.larder.cache.HybridCache;
+import dev.larder.disk.DiskCache;
+import dev.larder.disk.DiskStats;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/*
+ * Implementation notes
+ *
+ * Tiers: Caffeine holds decoded values keyed by codec.memoryKey(key), weighted by serialized
+ * bytes plus a per-entry overhead estimate; the disk tier holds serialized bytes.
+ *
+ * Consistency between tiers: every change of a key (put, invalidate, promotion of a disk hit into
+ * memory) happens under that key's stripe lock (KeyStripes), disk first, then memory. Memory hits
+ * take no lock. A batch read (getAll) reads the disk without locks and promotes under the lock
+ * only if the stripe's version has not moved since; otherwise it re-reads that key.
+ *
+ * Write-on-evict: Caffeine's evictionListener runs inside the eviction, before the entry leaves the
+ * map, so a reader sees the value either in memory or already on disk. Size evictions spill;
+ * expirations write a (buffered) tombstone so an older spilled copy cannot resurface.
+ */
+public final class TieredCache<K, V> implements HybridCache<K, V> {
+    /** The builder's settings; see {@link dev.larder.cache.HybridCacheBuilder}. */
+    public record Settings<K, V>(Codec<K> keyCodec, Codec<V> valueCodec, long memoryBytes, long defaultTtlMs,
+                                 AdmissionMode admission, Executor executor, Function<? super K, ? extends V> loader,
+                                 Duration loadTimeout, double refreshAheadFraction, boolean warmUp,
+                                 long slowThresholdNs, InstantSource clock) {}
+
+    private final DiskCache disk;
+    private final Settings<K, V> settings;
+    private final Codec<K> keys;
+    private final Codec<V> values;
+    private final Cache<Object, MemoryEntry<V>> memory;
+    private final KeyStripes stripes = new KeyStripes();
+    private final SingleFlight<Object, V> loads;
+    private final TierCounters counters = new TierCounters();
+
+    public TieredCache(DiskCache disk, Settings<K, V> settings) {
+        this.disk = disk;
+        this.settings = settings;
+        this.keys = settings.keyCodec();
+        this.values = settings.valueCodec();
+        this.loads = new SingleFlight<>(settings.loadTimeout());
+        InstantSource clock = settings.clock();
+        this.memory = Caffeine.newBuilder()
+                .maximumWeight(settings.memoryBytes())
+                .weigher((Object k, MemoryEntry<V> e) -> e.weight())
+                .expireAfter(new DeadlineExpiry<V>(clock))
+                .ticker(() -> clock.millis() * 1_000_000L)
+                .executor(Runnable::run) // maintenance on the caller: evictions (and spills) happen now, not later
+                .evictionListener(this::onEvicted)
+                .build();
+        if (settings.warmUp()) settings.executor().execute(new WarmUp<>(disk, this::promoteFromWarmUp, settings.memoryBytes()));
+    }
+
+    @Override
+    public V getIfPresent(K key) {
+        Objects.requireNonNull(key, "key");
+        long startNs = System.nanoTime();
+        Object memoryKey = keys.memoryKey(key);
+        MemoryEntry<V> entry = memory.getIfPresent(memoryKey);
+        if (entry != null) {
+            counters.memoryHits.increment();
+            maybeRefreshAhead(key, memoryKey, entry);
+            return entry.value();
+        }
+        counters.memoryMisses.increment();
+        V value = readThrough(key, memoryKey);
+        SlowOperationEvent.emitIfSlow("get", 0, startNs, settings.slowThresholdNs());
+        return value;
+    }
+
+    /** Memory missed: look on disk under the key's lock and promote a hit. */
+    private V readThrough(K key, Object memoryKey) {
+        int stripe = stripes.stripe(memoryKey);
+        ReentrantLock lock = stripes.lock(stripe);
+        lock.lock();
+        try {
+            MemoryEntry<V> entry = memory.getIfPresent(memoryKey);
+            if (entry != null) return entry.value(); // promoted or written while we waited
+            byte[] keyBytes = encodeKey(key);
+            return promote(memoryKey, keyBytes, disk.getEntry(keyBytes));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Decodes a disk result and installs it in memory; call under the key's stripe lock. */
+    private V promote(Object memoryKey, byte[] keyBytes, DiskCache.Entry found) {
+        if (found == null) {
+            counters.diskMisses.increment();
+            return null;
+        }
+        V value;
+        try {
+            value = values.decode(found.value());
+        } catch (RuntimeException e) {
+            counters.decodeFailures.increment();
+            disk.deleteBuffered(keyBytes);
+            return null;
+        }
+        counters.diskHits.increment();
+        long ttlMs = found.expireAtMs() == 0 ? 0 : Math.max(1, found.expireAtMs() - settings.clock().millis());
+        memory.put(memoryKey, MemoryEntry.of(value, keyBytes.length, found.value().length, found.expireAtMs(), ttlMs));
+        return value;
+    }
+
+    private void promoteFromWarmUp(byte[] keyBytes, DiskCache.Entry found) {
+        Object memoryKey = keys.memoryKey(keys.decode(keyBytes));
+        ReentrantLock lock = stripes.lock(stripes.stripe(memoryKey));
+        lock.lock();
+        try {
+            if (memory.getIfPresent(memoryKey) == null) promote(memoryKey, keyBytes, found);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public V get(K key) {
+        return settings.loader() == null ? getIfPresent(key) : get(key, settings.loader());
+    }
+
+    @Override
+    public V get(K key, Function<? super K, ? extends V> loader) {
+        Objects.requireNonNull(loader, "loader");
+        V value = getIfPresent(key);
+        if (value != null) return value;
+        return loads.load(keys.memoryKey(key), () -> load(key, loader));
+    }
+
+    /** Runs the loader (single-flight is the caller's job) and stores what it returns. */
+    private V load(K key, Function<? super K, ? extends V> loader) {
+        V present = readThrough(key, keys.memoryKey(key)); // a load that just finished may have stored it
+        if (present != null) return present;
+        long startNs = System.nanoTime();
+        try {
+            V loaded = loader.apply(key);
+            if (loaded != null) put(key, loaded);
+            return loaded;
+        } catch (RuntimeException | Error e) {
+            counters.loadFailures.increment();
+            throw e;
+        } finally {
+            counters.loads.increment();
+            counters.loadTimeNs.add(System.nanoTime() - startNs);
+            SlowOperationEvent.emitIfSlow("load", 0, startNs, settings.slowThresholdNs());
+        }
+    }
+
+    private void maybeRefreshAhead(K key, Object memoryKey, MemoryEntry<V> entry) {
+        if (settings.loader() == null || settings.refreshAheadFraction() == 0 || entry.expireAtMs() == 0) return;
+        long windowMs = (long) (entry.ttlMs() * settings.refreshAheadFraction());
+        if (settings.clock().millis() < entry.expireAtMs() - windowMs || loads.loading(memoryKey)) return;
+        settings.executor().execute(() -> {
+            try {
+                loads.load(memoryKey, () -> reload(key));
+            } catch (RuntimeException e) {
+                // a failed refresh leaves the current entry to expire normally; the failure is counted in load()
+            }
+        });
+    }
+
+    private V reload(K key) {
+        V loaded = settings.loader().apply(key);
+        counters.loads.increment();
+        if (loaded != null) put(key, loaded);
+        return loaded;
+    }
+
+    @Override
+    public Map<K, V> getAll(Iterable<? extends K> requested) {
+        Map<K, V> found = new LinkedHashMap<>();
+        List<K> missing = new ArrayList<>();
+        for (K key : requested) {
+            Objects.requireNonNull(key, "key");
+            MemoryEntry<V> entry = memory.getIfPresent(keys.memoryKey(key));
+            if (entry != null) {
+                counters.memoryHits.increment();
+                found.put(key, entry.value());
+            } else if (!found.containsKey(key)) {
+                counters.memoryMisses.increment();
+                missing.add(key);
+            }
+        }
+        if (!missing.isEmpty()) readAllThrough(missing, found);
+        return found;
+    }
+
+    /** One batch disk read for all memory misses; promotion per key under its lock. */
+    private void readAllThrough(List<K> missing, Map<K, V> found) {
+        List<byte[]> keyBytes = new ArrayList<>(missing.size());
+        long[] versions = new long[missing.size()];
+        for (int i = 0; i < missing.size(); i++) {
+            keyBytes.add(encodeKey(missing.get(i)));
+            versions[i] = stripes.version(stripes.stripe(keys.memoryKey(missing.get(i))));
+        }
+        List<DiskCache.Entry> entries = disk.getAllEntries(keyBytes);
+        for (int i = 0; i < missing.size(); i++) {
+            K key = missing.get(i);
+            Object memoryKey = keys.memoryKey(key);
+            int stripe = stripes.stripe(memoryKey);
+            ReentrantLock lock = stripes.lock(stripe);
+            lock.lock();
+            try {
+                MemoryEntry<V> entry = memory.getIfPresent(memoryKey);
+                DiskCache.Entry fromDisk = stripes.version(stripe) == versions[i] ? entries.get(i) : disk.getEntry(keyBytes.get(i));
+                V value = entry != null ? entry.value() : promote(memoryKey, keyBytes.get(i), fromDisk);
+                if (value != null) found.put(key, value);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public Map<K, V> getAll(Iterable<? extends K> requested, Function<? super Set<K>, ? extends Map<K, V>> bulkLoader) {
+        Objects.requireNonNull(bulkLoader, "bulkLoader");
+        Map<K, V> found = getAll(requested);
+        Set<K> missing = new LinkedHashSet<>();
+        for (K key : requested) if (!found.containsKey(key)) missing.add(key);
+        if (missing.isEmpty()) return found;
+        long startNs = System.nanoTime();
+        Map<K, V> loaded;
+        try {
+            loaded = bulkLoader.apply(Set.copyOf(missing));
+        } catch (RuntimeException | Error e) {
+            counters.loadFailures.increment();
+            throw e;
+        } finally {
+            counters.loads.increment();
+            counters.loadTimeNs.add(System.nanoTime() - startNs);
+        }
+        if (loaded != null) {
+            putAll(loaded);
+            for (K key : missing) if (loaded.get(key) != null) found.put(key, loaded.get(key));
+        }
+        return found;
+    }
+
+    @Override
+    public void put(K key, V value) {
+        write(key, value, settings.defaultTtlMs());
+    }
+
+    @Override
+    public void put(K key, V value, Duration ttl) {
+        Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException("ttl must be positive: " + ttl);
+        write(key, value, ttl.toMillis());
+    }
+
+    @Override
+    public void putAll(Map<? extends K, ? extends V> entries) {
+        entries.forEach(this::put);
+    }
+
+    private void write(K key, V value, long ttlMs) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        long startNs = System.nanoTime();
+        byte[] keyBytes = encodeKey(key);
+        byte[] valueBytes = encodeValue(value);
+        long expireAtMs = ttlMs == 0 ? 0 : settings.clock().millis() + ttlMs;
+        Object memoryKey = keys.memoryKey(key);
+        int stripe = stripes.stripe(memoryKey);
+        ReentrantLock lock = stripes.lock(stripe);
+        lock.lock();
+        try {
+            if (settings.admission() == AdmissionMode.WRITE_THROUGH) {
+                if (ttlMs == 0) disk.put(keyBytes, valueBytes);
+                else disk.put(keyBytes, valueBytes, Duration.ofMillis(ttlMs));
+            }
+            memory.put(memoryKey, MemoryEntry.of(value, keyBytes.length, valueBytes.length, expireAtMs, ttlMs));
+            stripes.bump(stripe);
+        } finally {
+            lock.unlock();
+        }
+        SlowOperationEvent.emitIfSlow("put", keyBytes.length, startNs, settings.slowThresholdNs());
+    }
+
+    /** Write-on-evict: a size eviction spills to disk; an expiry buries older spilled copies. */
+    private void onEvicted(Object memoryKey, MemoryEntry<V> entry, RemovalCause cause) {
+        counters.memoryEvictions.increment();
+        if (settings.admission() != AdmissionMode.WRITE_ON_EVICT || memoryKey == null || entry == null) return;
+        byte[] keyBytes = keys.encode(keys.fromMemoryKey(memoryKey));
+        long remainingMs = entry.expireAtMs() == 0 ? 0 : entry.expireAtMs() - settings.clock().millis();
+        if (cause == RemovalCause.SIZE && remainingMs >= 0) {
+            spill(keyBytes, entry.value(), remainingMs);
+        } else {
+            disk.deleteBuffered(keyBytes);
+        }
+    }
+
+    private void spill(byte[] keyBytes, V value, long remainingMs) {
+        byte[] valueBytes = values.encode(value); // encoded once successfully at put, so it encodes again
+        if (remainingMs == 0) disk.putBuffered(keyBytes, valueBytes);
+        else disk.putBuffered(keyBytes, valueBytes, Duration.ofMillis(Math.max(1, remainingMs)));
+        counters.spills.increment();
+    }
+
+    @Override
+    public void invalidate(K key) {
+        Objects.requireNonNull(key, "key");
+        Object memoryKey = keys.memoryKey(key);
+        int stripe = stripes.stripe(memoryKey);
+        ReentrantLock lock = stripes.lock(stripe);
+        lock.lock();
+        try {
+            byte[] keyBytes = encodeKey(key);
+            if (settings.admission() == AdmissionMode.WRITE_THROUGH) disk.delete(keyBytes);
+            else disk.deleteBuffered(keyBytes);
+            memory.invalidate(memoryKey);
+            stripes.bump(stripe);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void invalidateAll(Iterable<? extends K> keysToRemove) {
+        for (K key : keysToRemove) invalidate(key);
+    }
+
+    @Override
+    public void clear() {
+        stripes.runExclusive(() -> {
+            memory.asMap().clear(); // explicit removals: no spill
+            disk.clear();
+        });
+    }
+
+    @Override
+    public void flush() {
+        if (settings.admission() == AdmissionMode.WRITE_ON_EVICT) spillAll();
+        disk.flush();
+    }
+
+    /** Write-on-evict: copies every memory entry to disk (they stay in memory). */
+    private void spillAll() {
+        long nowMs = settings.clock().millis();
+        Map<Object, MemoryEntry<V>> snapshot = new HashMap<>(memory.asMap());
+        snapshot.forEach((memoryKey, entry) -> {
+            long remainingMs = entry.expireAtMs() == 0 ? 0 : entry.expireAtMs() - nowMs;
+            if (remainingMs >= 0) spill(keys.encode(keys.fromMemoryKey(memoryKey)), entry.value(), remainingMs);
+        });
+    }
+
+    @Override
+    public CompletableFuture<V> getAsync(K key) {
+        return CompletableFuture.supplyAsync(() -> get(key), settings.executor());
+    }
+
+    @Override
+    public CompletableFuture<V> getAsync(K key, Function<? super K, ? extends V> loader) {
+        return CompletableFuture.supplyAsync(() -> get(key, loader), settings.executor());
+    }
+
+    @Override
+    public CompletableFuture<Void> putAsync(K key, V value) {
+        return CompletableFuture.runAsync(() -> put(key, value), settings.executor());
+    }
+
+    @Override
+    public CacheStats stats() {
+        DiskStats diskStats = disk.stats();
+        long weighted = memory.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+        var memoryUse = new CacheStats.Memory(weighted, settings.memoryBytes(), diskStats.indexBytes(), diskStats.bufferBytes());
+        return counters.snapshot(memory.estimatedSize(), memoryUse, diskStats);
+    }
+
+    @Override
+    public void close() {
+        try {
+            flush();
+        } finally {
+            disk.close();
+        }
+    }
+
+    private byte[] encodeKey(K key) {
+        try {
+            return keys.encode(key);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the key codec failed to encode " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] encodeValue(V value) {
+        try {
+            return Objects.requireNonNull(values.encode(value), "the value codec returned null");
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the value codec failed to encode a value: " + e.getMessage(), e);
+        }
+    }
+}
