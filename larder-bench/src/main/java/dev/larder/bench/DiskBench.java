@@ -28,12 +28,8 @@ import java.util.Locale;
  * files live in a fresh {@code larder-bench-*} directory under {@code --dir} (default: the system
  * temp dir), deleted at the end, also on failure or Ctrl-C.
  *
- * <p>Run standalone (after {@code mvn install -DskipTests -pl larder-core,larder-bench}):
- * <pre>
- * mvn -q dependency:build-classpath -pl larder-bench -Dmdep.outputFile=/tmp/bench.cp
- * java --enable-native-access=ALL-UNNAMED -cp larder-bench/target/classes:$(cat /tmp/bench.cp) \
- *     dev.larder.bench.DiskBench --quick
- * </pre>
+ * <p>Run: {@code ./larder bench disk [--quick] [--large] [--json] [--dir PATH] [--repeats N]
+ * [--block-size BYTES]}.
  *
  * <p>Exit codes: 0 success; 1 a benchmark phase failed; 2 it could not run (bad arguments,
  * unusable directory, not enough free space).
@@ -47,26 +43,14 @@ public final class DiskBench {
      * @param dir where to create the scratch directory; null for the system temp dir
      * @param repeats how often each figure is measured; 0 or less for the default (5, or 3 with quick)
      */
-    public record Options(boolean quick, boolean large, boolean json, Path dir, int repeats) {
+    /** {@code blockSizeBytes} (0 = the engine's default) applies to the write figures (sections 1-3). */
+    public record Options(boolean quick, boolean large, boolean json, Path dir, int repeats, int blockSizeBytes) {
         public int effectiveRepeats() {
             return repeats > 0 ? repeats : quick ? 3 : 5;
         }
     }
 
     private DiskBench() {}
-
-    public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("larder bench disk: " + e.getMessage());
-            System.err.println("usage: DiskBench [--quick] [--large] [--json] [--dir PATH] [--repeats N]");
-            System.exit(CANNOT_RUN);
-            return;
-        }
-        System.exit(run(options, System.out, System.err));
-    }
 
     /** Runs the benchmark; returns an exit code ({@link #OK}, {@link #FAILED}, {@link #CANNOT_RUN}). */
     public static int run(Options options, PrintStream out, PrintStream err) throws Exception {
@@ -81,7 +65,8 @@ public final class DiskBench {
         }
         try (scratch) {
             Report report = new Report();
-            var ctx = new BenchContext(scratch, report, progress, options.effectiveRepeats());
+            var ctx = new BenchContext(scratch, report, progress, options.effectiveRepeats(), options.blockSizeBytes());
+            if (options.blockSizeBytes() != 0) report.setting("writeBlockSizeBytes", options.blockSizeBytes());
             DiskFigures figures = new DiskFigures(ctx, options.quick(), options.large());
             figures.checkSpace();
             figures.run();
@@ -99,27 +84,5 @@ public final class DiskBench {
             e.printStackTrace(err);
             return FAILED;
         }
-    }
-
-    static Options parse(String... args) {
-        boolean quick = false, large = false, json = false;
-        Path dir = null;
-        int repeats = 0;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> quick = true;
-                case "--large" -> large = true;
-                case "--json" -> json = true;
-                case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
-                case "--repeats" -> repeats = Integer.parseInt(value(args, ++i, "--repeats"));
-                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
-            }
-        }
-        return new Options(quick, large, json, dir, repeats);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
-        return args[i];
     }
 }

@@ -41,11 +41,15 @@ final class BenchCommand implements Runnable {
         @Option(names = "--repeats", paramLabel = "N", description = "Repeats per figure (default: 5, or 3 with --quick).")
         Integer repeats;
 
+        @Option(names = "--block-size", paramLabel = "BYTES",
+                description = "Block size for the write figures (default: the engine's, 4096).")
+        int blockSizeBytes;
+
         @Override
         public Integer call() throws Exception {
             int n = repeats != null ? repeats : quick ? 3 : 5;
             if (n < 1) throw new IllegalArgumentException("--repeats must be at least 1: " + n);
-            return DiskBench.run(new DiskBench.Options(quick, large, json, dir, n), System.out, System.err);
+            return DiskBench.run(new DiskBench.Options(quick, large, json, dir, n, blockSizeBytes), System.out, System.err);
         }
     }
 }

@@ -30,6 +30,6 @@ public final class CacheSizing {
         long perRegion = (REGION_BYTES - BLOCK_BYTES) / recordBytes(valueBytes);
         if (perRegion == 0) throw new IllegalArgumentException("value of " + valueBytes + " bytes exceeds a region");
         long regions = (records + perRegion - 1) / perRegion + SPARE_REGIONS;
-        return BLOCK_BYTES + regions * REGION_BYTES;
+        return 2L * BLOCK_BYTES + regions * REGION_BYTES; // two superblock slots, then regions
     }
 }

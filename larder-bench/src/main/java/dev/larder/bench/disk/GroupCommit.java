@@ -96,6 +96,6 @@ final class GroupCommit {
 
     private ScratchCache open(String name, long records, int valueBytes) throws IOException {
         return ScratchCache.create(ctx.scratch(), name,
-                b -> b.capacityBytes(CacheSizing.capacityFor(records, valueBytes)).durability(Durability.BATCH));
+                b -> ctx.withBlockSize(b.capacityBytes(CacheSizing.capacityFor(records, valueBytes)).durability(Durability.BATCH)));
     }
 }

@@ -112,7 +112,7 @@ final class WriteThroughput {
     private Timed timedWrites(String name, long capacityBytes, Durability durability, Consumer<DiskCache> work)
             throws IOException {
         try (ScratchCache scratchCache = ScratchCache.create(ctx.scratch(), name,
-                b -> b.capacityBytes(capacityBytes).durability(durability))) {
+                b -> ctx.withBlockSize(b.capacityBytes(capacityBytes).durability(durability)))) {
             long startNs = System.nanoTime();
             work.accept(scratchCache.cache());
             long elapsedNs = System.nanoTime() - startNs;
