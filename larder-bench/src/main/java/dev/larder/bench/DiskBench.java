@@ -42,8 +42,8 @@ public final class DiskBench {
     /**
      * @param dir where to create the scratch directory; null for the system temp dir
      * @param repeats how often each figure is measured; 0 or less for the default (5, or 3 with quick)
+     * @param blockSizeBytes block size for the write figures (sections 1-3); 0 for the engine's default
      */
-    /** {@code blockSizeBytes} (0 = the engine's default) applies to the write figures (sections 1-3). */
     public record Options(boolean quick, boolean large, boolean json, Path dir, int repeats, int blockSizeBytes) {
         public int effectiveRepeats() {
             return repeats > 0 ? repeats : quick ? 3 : 5;

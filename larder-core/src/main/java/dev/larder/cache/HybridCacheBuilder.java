@@ -140,7 +140,8 @@ public final class HybridCacheBuilder<K, V> {
         if (diskCapacityBytes != 0) disk.capacityBytes(diskCapacityBytes);
         if (blockSizeBytes != 0) disk.blockSizeBytes(blockSizeBytes);
         if (regionSizeBytes != 0) disk.regionSizeBytes(regionSizeBytes);
-        var settings = new TieredCache.Settings<>(keyCodec, valueCodec, memoryBytes, defaultTtl.toMillis(), admission,
+        var settings = new TieredCache.Settings<>(keyCodec, valueCodec, memoryBytes,
+                defaultTtl.isZero() ? 0 : TieredCache.ttlMillis(defaultTtl), admission,
                 executor != null ? executor : Executors.newVirtualThreadPerTaskExecutor(), loader, loadTimeout,
                 refreshAheadFraction, warmUp, slowOperationThreshold.toNanos(), clock);
         return new TieredCache<>(disk.open(), settings);

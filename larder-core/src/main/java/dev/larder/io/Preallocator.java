@@ -19,6 +19,7 @@ import java.nio.file.Path;
  * FFM; without native access (no {@code --enable-native-access}) it falls back to writing zeros.
  * Public for the benchmarks, whose raw-write baseline must sit on the same kind of extents.
  */
+@SuppressWarnings("restricted") // native access is optional: without it the static block falls back to zeros
 public final class Preallocator {
     private static final int O_WRONLY = 1;
     private static final int ENOSPC = 28;

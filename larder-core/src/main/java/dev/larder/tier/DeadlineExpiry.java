@@ -13,7 +13,8 @@ final class DeadlineExpiry<V> implements Expiry<Object, MemoryEntry<V>> {
 
     private long remainingNs(MemoryEntry<V> entry) {
         if (entry.expireAtMs() == 0) return Long.MAX_VALUE;
-        return Math.max(0, entry.expireAtMs() - clock.millis()) * 1_000_000L;
+        long remainingMs = Math.max(0, entry.expireAtMs() - clock.millis());
+        return remainingMs > Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : remainingMs * 1_000_000L; // no overflow into "expired
     }
 
     @Override

@@ -12,7 +12,6 @@ import dev.larder.disk.DiskStats;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -37,7 +37,11 @@ import java.util.function.Function;
  *
  * Write-on-evict: Caffeine's evictionListener runs inside the eviction, before the entry leaves the
  * map, so a reader sees the value either in memory or already on disk. Size evictions spill;
- * expirations write a (buffered) tombstone so an older spilled copy cannot resurface.
+ * expirations write a (buffered) tombstone so an older spilled copy cannot resurface. Caffeine
+ * hides an expired entry from reads before it evicts it, so a put with a TTL buries any older
+ * spilled copy at once. A spill runs inside another key's write, not under its own key's lock, so
+ * it bumps its key's stripe version; invalidate removes from memory before the disk, so no spill
+ * can land behind the delete; flush spills each entry under its key's lock.
  */
 public final class TieredCache<K, V> implements HybridCache<K, V> {
     /** The builder's settings; see {@link dev.larder.cache.HybridCacheBuilder}. */
@@ -45,6 +49,8 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
                                  AdmissionMode admission, Executor executor, Function<? super K, ? extends V> loader,
                                  Duration loadTimeout, double refreshAheadFraction, boolean warmUp,
                                  long slowThresholdNs, InstantSource clock) {}
+
+    private static final Duration MAX_TTL = Duration.ofMillis(Long.MAX_VALUE);
 
     private final DiskCache disk;
     private final Settings<K, V> settings;
@@ -54,6 +60,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     private final KeyStripes stripes = new KeyStripes();
     private final SingleFlight<Object, V> loads;
     private final TierCounters counters = new TierCounters();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public TieredCache(DiskCache disk, Settings<K, V> settings) {
         this.disk = disk;
@@ -111,6 +118,13 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
             counters.diskMisses.increment();
             return null;
         }
+        V value = install(memoryKey, keyBytes, found);
+        if (value != null) counters.diskHits.increment();
+        return value;
+    }
+
+    /** Decodes {@code found} into memory (a decode failure removes it); under the key's stripe lock. */
+    private V install(Object memoryKey, byte[] keyBytes, DiskCache.Entry found) {
         V value;
         try {
             value = values.decode(found.value());
@@ -119,18 +133,24 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
             disk.deleteBuffered(keyBytes);
             return null;
         }
-        counters.diskHits.increment();
         long ttlMs = found.expireAtMs() == 0 ? 0 : Math.max(1, found.expireAtMs() - settings.clock().millis());
         memory.put(memoryKey, MemoryEntry.of(value, keyBytes.length, found.value().length, found.expireAtMs(), ttlMs));
         return value;
     }
 
+    /**
+     * Warm-up is not a lookup: it counts no hits. It read {@code found} without the lock, so if
+     * the key's stripe changed since open (a write, invalidation or spill), it reads the disk again.
+     */
     private void promoteFromWarmUp(byte[] keyBytes, DiskCache.Entry found) {
         Object memoryKey = keys.memoryKey(keys.decode(keyBytes));
-        ReentrantLock lock = stripes.lock(stripes.stripe(memoryKey));
+        int stripe = stripes.stripe(memoryKey);
+        ReentrantLock lock = stripes.lock(stripe);
         lock.lock();
         try {
-            if (memory.getIfPresent(memoryKey) == null) promote(memoryKey, keyBytes, found);
+            if (memory.getIfPresent(memoryKey) != null) return;
+            DiskCache.Entry current = stripes.version(stripe) == 0 ? found : disk.getEntry(keyBytes);
+            if (current != null) install(memoryKey, keyBytes, current);
         } finally {
             lock.unlock();
         }
@@ -153,6 +173,11 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     private V load(K key, Function<? super K, ? extends V> loader) {
         V present = readThrough(key, keys.memoryKey(key)); // a load that just finished may have stored it
         if (present != null) return present;
+        return runLoader(key, loader);
+    }
+
+    /** Runs {@code loader}, stores what it returns and counts the load (and its failure). */
+    private V runLoader(K key, Function<? super K, ? extends V> loader) {
         long startNs = System.nanoTime();
         try {
             V loaded = loader.apply(key);
@@ -174,18 +199,11 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
         if (settings.clock().millis() < entry.expireAtMs() - windowMs || loads.loading(memoryKey)) return;
         settings.executor().execute(() -> {
             try {
-                loads.load(memoryKey, () -> reload(key));
+                loads.load(memoryKey, () -> runLoader(key, settings.loader()));
             } catch (RuntimeException e) {
-                // a failed refresh leaves the current entry to expire normally; the failure is counted in load()
+                // a failed refresh leaves the current entry to expire normally; runLoader counted the failure
             }
         });
-    }
-
-    private V reload(K key) {
-        V loaded = settings.loader().apply(key);
-        counters.loads.increment();
-        if (loaded != null) put(key, loaded);
-        return loaded;
     }
 
     @Override
@@ -267,7 +285,16 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     public void put(K key, V value, Duration ttl) {
         Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException("ttl must be positive: " + ttl);
-        write(key, value, ttl.toMillis());
+        write(key, value, ttlMillis(ttl));
+    }
+
+    /**
+     * A positive TTL in whole milliseconds: rounded up, so it never becomes 0 ("no expiry"), and
+     * capped at {@code Long.MAX_VALUE} ("never"), where {@link Duration#toMillis()} would throw.
+     */
+    public static long ttlMillis(Duration ttl) {
+        if (ttl.compareTo(MAX_TTL) >= 0) return Long.MAX_VALUE;
+        return ttl.toMillis() + (ttl.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
     }
 
     @Override
@@ -281,7 +308,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
         long startNs = System.nanoTime();
         byte[] keyBytes = encodeKey(key);
         byte[] valueBytes = encodeValue(value);
-        long expireAtMs = ttlMs == 0 ? 0 : settings.clock().millis() + ttlMs;
+        long expireAtMs = ttlMs == 0 ? 0 : deadline(ttlMs);
         Object memoryKey = keys.memoryKey(key);
         int stripe = stripes.stripe(memoryKey);
         ReentrantLock lock = stripes.lock(stripe);
@@ -290,6 +317,10 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
             if (settings.admission() == AdmissionMode.WRITE_THROUGH) {
                 if (ttlMs == 0) disk.put(keyBytes, valueBytes);
                 else disk.put(keyBytes, valueBytes, Duration.ofMillis(ttlMs));
+            } else if (ttlMs != 0) {
+                // This entry may expire in memory before Caffeine evicts it (and writes the expiry
+                // tombstone); a read in between must not find an older spilled copy on disk.
+                disk.deleteBuffered(keyBytes);
             }
             memory.put(memoryKey, MemoryEntry.of(value, keyBytes.length, valueBytes.length, expireAtMs, ttlMs));
             stripes.bump(stripe);
@@ -304,19 +335,21 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
         counters.memoryEvictions.increment();
         if (settings.admission() != AdmissionMode.WRITE_ON_EVICT || memoryKey == null || entry == null) return;
         byte[] keyBytes = keys.encode(keys.fromMemoryKey(memoryKey));
-        long remainingMs = entry.expireAtMs() == 0 ? 0 : entry.expireAtMs() - settings.clock().millis();
-        if (cause == RemovalCause.SIZE && remainingMs >= 0) {
-            spill(keyBytes, entry.value(), remainingMs);
-        } else {
-            disk.deleteBuffered(keyBytes);
-        }
+        if (cause != RemovalCause.SIZE || !spill(keyBytes, entry)) disk.deleteBuffered(keyBytes);
+        // Not under this key's lock (the eviction runs inside another key's write), so bump the
+        // version: a batch read that read this key's disk copy before the spill must read again.
+        stripes.bump(stripes.stripe(memoryKey));
     }
 
-    private void spill(byte[] keyBytes, V value, long remainingMs) {
-        byte[] valueBytes = values.encode(value); // encoded once successfully at put, so it encodes again
-        if (remainingMs == 0) disk.putBuffered(keyBytes, valueBytes);
-        else disk.putBuffered(keyBytes, valueBytes, Duration.ofMillis(Math.max(1, remainingMs)));
+    /** Writes {@code entry} to disk unless it has expired; returns whether it did. */
+    private boolean spill(byte[] keyBytes, MemoryEntry<V> entry) {
+        long remainingMs = entry.expireAtMs() == 0 ? 0 : entry.expireAtMs() - settings.clock().millis();
+        if (entry.expireAtMs() != 0 && remainingMs <= 0) return false;
+        byte[] valueBytes = values.encode(entry.value()); // encoded once successfully at put, so it encodes again
+        if (entry.expireAtMs() == 0) disk.putBuffered(keyBytes, valueBytes);
+        else disk.putBuffered(keyBytes, valueBytes, Duration.ofMillis(remainingMs));
         counters.spills.increment();
+        return true;
     }
 
     @Override
@@ -328,9 +361,10 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
         lock.lock();
         try {
             byte[] keyBytes = encodeKey(key);
+            // Memory first: once the entry is gone no eviction can spill it behind the disk delete.
+            memory.invalidate(memoryKey);
             if (settings.admission() == AdmissionMode.WRITE_THROUGH) disk.delete(keyBytes);
             else disk.deleteBuffered(keyBytes);
-            memory.invalidate(memoryKey);
             stripes.bump(stripe);
         } finally {
             lock.unlock();
@@ -356,14 +390,22 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
         disk.flush();
     }
 
-    /** Write-on-evict: copies every memory entry to disk (they stay in memory). */
+    /**
+     * Write-on-evict: copies every memory entry to disk (they stay in memory). Each under its key's
+     * lock, re-read there: a copy of an entry invalidated or replaced since the snapshot must not
+     * reach the disk after the invalidation or the newer value did.
+     */
     private void spillAll() {
-        long nowMs = settings.clock().millis();
-        Map<Object, MemoryEntry<V>> snapshot = new HashMap<>(memory.asMap());
-        snapshot.forEach((memoryKey, entry) -> {
-            long remainingMs = entry.expireAtMs() == 0 ? 0 : entry.expireAtMs() - nowMs;
-            if (remainingMs >= 0) spill(keys.encode(keys.fromMemoryKey(memoryKey)), entry.value(), remainingMs);
-        });
+        for (Object memoryKey : List.copyOf(memory.asMap().keySet())) {
+            ReentrantLock lock = stripes.lock(stripes.stripe(memoryKey));
+            lock.lock();
+            try {
+                MemoryEntry<V> entry = memory.policy().getIfPresentQuietly(memoryKey);
+                if (entry != null) spill(keys.encode(keys.fromMemoryKey(memoryKey)), entry);
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     @Override
@@ -391,11 +433,18 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
 
     @Override
     public void close() {
+        if (closed.getAndSet(true)) return;
         try {
             flush();
         } finally {
             disk.close();
         }
+    }
+
+    /** Now plus {@code ttlMs}; a deadline beyond the last representable millisecond is never reached. */
+    private long deadline(long ttlMs) {
+        long nowMs = settings.clock().millis();
+        return ttlMs > Long.MAX_VALUE - nowMs ? Long.MAX_VALUE : nowMs + ttlMs;
     }
 
     private byte[] encodeKey(K key) {
