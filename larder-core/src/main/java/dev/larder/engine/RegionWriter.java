@@ -82,7 +82,7 @@ final class RegionWriter {
 
     /**
      * Appends one record and, unless {@code indexed} is false (large-value chunks), points the
-     * index at it. Returns the record's location; the batch it joined is {@link #batchOf}.
+     * index at it. Returns the record's location; {@link #pendingBatch} gives the batch that makes it durable.
      */
     long append(byte flags, long tag, byte[] key, byte[] value, int valueOffset, int valueLength,
                 long expireAtMs, boolean indexed) {
