@@ -32,14 +32,43 @@ final class StatsFormat {
         f.put("sealedRegions", s.sealedRegions());
         f.put("indexEntries", s.indexEntries());
         f.put("indexBytes", s.indexBytes());
-        f.put("indexBytesPerEntry", String.format(Locale.ROOT, "%.1f", s.indexBytesPerEntry()));
+        f.put("indexBytesPerEntry", decimal(s.indexBytesPerEntry()));
         f.put("bufferBytes", s.bufferBytes());
+        f.put("gets", s.gets());
+        f.put("hits", s.hits());
+        f.put("misses", s.misses());
+        f.put("expired", s.expired());
+        f.put("checksumFailures", s.checksumFailures());
+        f.put("puts", s.puts());
+        f.put("deletes", s.deletes());
         f.put("readOps", s.readOps());
         f.put("readBytes", s.readBytes());
+        f.put("recordsRead", s.recordsRead());
+        f.put("mergedReadRatio", decimal(s.mergedReadRatio()));
         f.put("writeOps", s.writeOps());
         f.put("writeBytes", s.writeBytes());
         f.put("fsyncs", s.fsyncs());
-        f.put("checksumFailures", s.checksumFailures());
+        f.put("batches", s.batches());
+        f.put("averageBatchRecords", decimal(s.averageBatchRecords()));
+        f.put("maxBatchRecords", s.maxBatchRecords());
+        f.put("averageBatchBytes", decimal(s.averageBatchBytes()));
+        f.put("evictedRegions", s.evictedRegions());
+        f.put("evictedEntries", s.evictedEntries());
+        f.put("reinsertedEntries", s.reinsertedEntries());
+        latency(f, "put", s.putLatency());
+        latency(f, "get", s.getLatency());
+        latency(f, "flush", s.flushLatency());
         return f;
+    }
+
+    private static void latency(Map<String, Object> f, String name, DiskStats.Latency latency) {
+        f.put(name + "Count", latency.count());
+        f.put(name + "P50Ns", latency.p50Ns());
+        f.put(name + "P99Ns", latency.p99Ns());
+        f.put(name + "MaxNs", latency.maxNs());
+    }
+
+    private static String decimal(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 }

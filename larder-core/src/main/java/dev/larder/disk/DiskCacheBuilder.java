@@ -32,6 +32,7 @@ public final class DiskCacheBuilder {
     private int maxKeyBytes = 64 * 1024;
     private long maxValueBytes = 512 * MiB;
     private InstantSource clock = InstantSource.system();
+    private boolean overwrite;
 
     DiskCacheBuilder(Path path) {
         this.path = Objects.requireNonNull(path, "path");
@@ -134,6 +135,16 @@ public final class DiskCacheBuilder {
     }
 
     /**
+     * Formats {@code path} afresh even if it holds data, which is then lost. Needed once for a raw
+     * block device (it always exists); the capacity defaults to the device's size. Default: false,
+     * so an existing file is recovered and anything that is not a Larder file is refused.
+     */
+    public DiskCacheBuilder overwrite(boolean overwrite) {
+        this.overwrite = overwrite;
+        return this;
+    }
+
+    /**
      * Opens the cache, creating and preallocating the file if absent, recovering it otherwise.
      *
      * @throws IOException if the file cannot be created, is not a Larder file, is truncated or of
@@ -147,7 +158,7 @@ public final class DiskCacheBuilder {
         var config = new EngineConfig(path, capacityBytes, blockSizeBytes, regionSizeBytes,
                 defaultTtlMs, durability, flushOps, flushBytes, flushAge.toNanos(),
                 readMergeGapBytes, directIo, mappedReads && !directIo, reinsertHits, maxKeyBytes,
-                (int) maxValueBytes, clock);
+                (int) maxValueBytes, clock, overwrite);
         return RegionEngine.open(config);
     }
 

@@ -12,13 +12,28 @@ final class DeviceFormat {
 
     private DeviceFormat() {}
 
-    static Geometry geometryForNewFile(EngineConfig config) {
+    /**
+     * The geometry for a device being formatted: {@code existingBytes} is the size of a block device
+     * (the default capacity and the limit), 0 for a file still to be created.
+     */
+    static Geometry geometryForNewDevice(EngineConfig config, long existingBytes) throws IOException {
         int blockSize = orDefault(config.blockSizeBytes(), EngineConfig.DEFAULT_BLOCK_SIZE_BYTES);
         if (config.directIo() && blockSize < PROBE_BYTES) {
             throw new IllegalArgumentException("directIo needs blockSizeBytes of at least " + PROBE_BYTES + ": " + blockSize);
         }
-        return Geometry.of(config.capacityBytes() != 0 ? config.capacityBytes() : EngineConfig.DEFAULT_CAPACITY_BYTES,
-                blockSize, orDefault(config.regionSizeBytes(), EngineConfig.DEFAULT_REGION_SIZE_BYTES));
+        long capacity = config.capacityBytes() != 0 ? config.capacityBytes()
+                : existingBytes != 0 ? existingBytes : EngineConfig.DEFAULT_CAPACITY_BYTES;
+        if (existingBytes != 0 && capacity > existingBytes) {
+            throw new IOException(config.path() + " has " + existingBytes + " bytes, less than capacityBytes " + capacity);
+        }
+        return Geometry.of(capacity, blockSize, orDefault(config.regionSizeBytes(), EngineConfig.DEFAULT_REGION_SIZE_BYTES));
+    }
+
+    /** Zeroes every region header, so no region of an earlier use of the device is replayed. */
+    static void eraseRegionHeaders(Device device, Geometry geometry) throws IOException {
+        ByteBuffer zeros = AlignedBufferPool.allocateAligned(geometry.blockSize(), Math.max(geometry.blockSize(), PROBE_BYTES));
+        for (int r = 0; r < geometry.regionCount(); r++) device.write(zeros.clear(), geometry.regionOffset(r));
+        device.sync();
     }
 
     /** Writes {@code superblock} into its slot and syncs. */

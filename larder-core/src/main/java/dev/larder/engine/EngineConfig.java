@@ -15,7 +15,7 @@ public record EngineConfig(
         long defaultTtlMs, Durability durability,
         int flushOps, int flushBytes, long flushAgeNs,
         int readMergeGapBytes, boolean directIo, boolean mappedReads, boolean reinsertHits,
-        int maxKeyBytes, int maxValueBytes, InstantSource clock) {
+        int maxKeyBytes, int maxValueBytes, InstantSource clock, boolean overwrite) {
 
     static final long DEFAULT_CAPACITY_BYTES = 1L << 30;
     static final int DEFAULT_BLOCK_SIZE_BYTES = 4096;

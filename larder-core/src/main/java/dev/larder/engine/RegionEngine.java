@@ -11,6 +11,7 @@ import dev.larder.io.IoStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,14 +81,27 @@ public final class RegionEngine implements DiskCache {
 
     /** As {@link #open(EngineConfig)}, with the device wrapped (tests inject faults this way). */
     static DiskCache open(EngineConfig config, UnaryOperator<Device> wrap) throws IOException {
+        Path path = config.path();
+        boolean exists = Files.exists(path) && !Files.isDirectory(path);
+        boolean blockDevice = exists && !Files.isRegularFile(path);
+        if (exists && !blockDevice && config.overwrite()) {
+            Files.delete(path);
+            exists = false;
+        }
         Device device = null;
         try {
-            if (Files.exists(config.path()) && !Files.isDirectory(config.path())) {
-                device = wrap.apply(FileDevice.open(config.path(), config.directIo(), config.mappedReads()));
+            Geometry geometry;
+            if (exists && !config.overwrite()) {
+                device = wrap.apply(FileDevice.open(path, config.directIo(), config.mappedReads()));
                 return new RegionEngine(config, DeviceFormat.check(device, config), device);
+            } else if (blockDevice) {
+                device = wrap.apply(FileDevice.open(path, config.directIo(), false));
+                geometry = DeviceFormat.geometryForNewDevice(config, device.sizeBytes());
+                DeviceFormat.eraseRegionHeaders(device, geometry); // old data must not come back
+            } else {
+                geometry = DeviceFormat.geometryForNewDevice(config, 0);
+                device = wrap.apply(FileDevice.create(path, geometry.deviceBytes(), config.directIo(), config.mappedReads()));
             }
-            Geometry geometry = DeviceFormat.geometryForNewFile(config);
-            device = wrap.apply(FileDevice.create(config.path(), geometry.deviceBytes(), config.directIo(), config.mappedReads()));
             var superblock = new Superblock(geometry, config.clock().millis(), 0, 0);
             DeviceFormat.write(device, superblock);
             return new RegionEngine(config, superblock, device);
