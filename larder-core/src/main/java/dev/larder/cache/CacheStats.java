@@ -5,11 +5,14 @@ import dev.larder.disk.DiskStats;
 /**
  * A snapshot of a {@link HybridCache}'s activity since open. Hits and misses are counted per
  * tier: a lookup that misses memory and hits disk counts one memory miss and one disk hit.
+ *
+ * @param spillFailures write-on-evict entries the disk refused when memory evicted them: each was
+ *     lost (and any older disk copy of its key hidden)
  */
 public record CacheStats(
         long memoryHits, long memoryMisses, long diskHits, long diskMisses,
         long loads, long loadFailures, long totalLoadTimeNs,
-        long memoryEvictions, long spills, long decodeFailures,
+        long memoryEvictions, long spills, long spillFailures, long decodeFailures,
         long memoryEntries, Memory memory, DiskStats disk) {
 
     /** Where the cache's memory goes, in bytes; {@link #totalBytes()} is the whole footprint. */

@@ -33,7 +33,10 @@ final class KeyStripes {
         return versions.get(stripe);
     }
 
-    /** Call with the stripe's lock held, after changing a key of it. */
+    /**
+     * Call after changing a key of the stripe: with its lock held, or, for a write-on-evict spill
+     * (which runs under another key's lock), right after the disk write.
+     */
     void bump(int stripe) {
         versions.incrementAndGet(stripe);
     }

@@ -15,11 +15,12 @@ final class TierCounters {
     final LongAdder loadTimeNs = new LongAdder();
     final LongAdder memoryEvictions = new LongAdder();
     final LongAdder spills = new LongAdder();
+    final LongAdder spillFailures = new LongAdder();
     final LongAdder decodeFailures = new LongAdder();
 
     CacheStats snapshot(long memoryEntries, CacheStats.Memory memory, DiskStats disk) {
         return new CacheStats(memoryHits.sum(), memoryMisses.sum(), diskHits.sum(), diskMisses.sum(),
-                loads.sum(), loadFailures.sum(), loadTimeNs.sum(), memoryEvictions.sum(), spills.sum(),
+                loads.sum(), loadFailures.sum(), loadTimeNs.sum(), memoryEvictions.sum(), spills.sum(), spillFailures.sum(),
                 decodeFailures.sum(), memoryEntries, memory, disk);
     }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -60,6 +61,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     private final KeyStripes stripes = new KeyStripes();
     private final SingleFlight<Object, V> loads;
     private final TierCounters counters = new TierCounters();
+    private final Set<Object> unspilled = ConcurrentHashMap.newKeySet(); // see spillFailed
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public TieredCache(DiskCache disk, Settings<K, V> settings) {
@@ -114,7 +116,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
 
     /** Decodes a disk result and installs it in memory; call under the key's stripe lock. */
     private V promote(Object memoryKey, byte[] keyBytes, DiskCache.Entry found) {
-        if (found == null) {
+        if (found == null || unspilled.contains(memoryKey)) {
             counters.diskMisses.increment();
             return null;
         }
@@ -141,16 +143,21 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     /**
      * Warm-up is not a lookup: it counts no hits. It read {@code found} without the lock, so if
      * the key's stripe changed since open (a write, invalidation or spill), it reads the disk again.
+     * Returns false once memory is full: entries promoted past that would be admitted over, and so
+     * evict, the newer ones promoted before them.
      */
-    private void promoteFromWarmUp(byte[] keyBytes, DiskCache.Entry found) {
+    private boolean promoteFromWarmUp(byte[] keyBytes, DiskCache.Entry found) {
+        long weight = (long) keyBytes.length + found.value().length + MemoryEntry.OVERHEAD_BYTES;
+        if (memoryTierBytes() + weight > settings.memoryBytes()) return false;
         Object memoryKey = keys.memoryKey(keys.decode(keyBytes));
         int stripe = stripes.stripe(memoryKey);
         ReentrantLock lock = stripes.lock(stripe);
         lock.lock();
         try {
-            if (memory.getIfPresent(memoryKey) != null) return;
+            if (memory.getIfPresent(memoryKey) != null) return true;
             DiskCache.Entry current = stripes.version(stripe) == 0 ? found : disk.getEntry(keyBytes);
             if (current != null) install(memoryKey, keyBytes, current);
+            return true;
         } finally {
             lock.unlock();
         }
@@ -323,6 +330,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
                 disk.deleteBuffered(keyBytes);
             }
             memory.put(memoryKey, MemoryEntry.of(value, keyBytes.length, valueBytes.length, expireAtMs, ttlMs));
+            unspilled.remove(memoryKey);
             stripes.bump(stripe);
         } finally {
             lock.unlock();
@@ -335,10 +343,30 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
         counters.memoryEvictions.increment();
         if (settings.admission() != AdmissionMode.WRITE_ON_EVICT || memoryKey == null || entry == null) return;
         byte[] keyBytes = keys.encode(keys.fromMemoryKey(memoryKey));
-        if (cause != RemovalCause.SIZE || !spill(keyBytes, entry)) disk.deleteBuffered(keyBytes);
+        try {
+            if (cause != RemovalCause.SIZE || !spill(keyBytes, entry)) disk.deleteBuffered(keyBytes);
+        } catch (RuntimeException e) {
+            spillFailed(memoryKey, keyBytes);
+        }
         // Not under this key's lock (the eviction runs inside another key's write), so bump the
         // version: a batch read that read this key's disk copy before the spill must read again.
         stripes.bump(stripes.stripe(memoryKey));
+    }
+
+    /**
+     * The disk refused a spill (it failed and is read-only, or cannot hold this entry). Caffeine
+     * drops the entry regardless, so the value is lost (counted); what must not happen is an
+     * older disk copy being served in its place, so it is deleted, or, if the disk refuses that
+     * too, the key is remembered as unspilled and reads treat its disk copy as absent until the
+     * key is written or invalidated again.
+     */
+    private void spillFailed(Object memoryKey, byte[] keyBytes) {
+        counters.spillFailures.increment();
+        try {
+            disk.deleteBuffered(keyBytes);
+        } catch (RuntimeException deleteRefused) {
+            unspilled.add(memoryKey);
+        }
     }
 
     /** Writes {@code entry} to disk unless it has expired; returns whether it did. */
@@ -365,6 +393,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
             memory.invalidate(memoryKey);
             if (settings.admission() == AdmissionMode.WRITE_THROUGH) disk.delete(keyBytes);
             else disk.deleteBuffered(keyBytes);
+            unspilled.remove(memoryKey);
             stripes.bump(stripe);
         } finally {
             lock.unlock();
@@ -426,9 +455,12 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     @Override
     public CacheStats stats() {
         DiskStats diskStats = disk.stats();
-        long weighted = memory.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
-        var memoryUse = new CacheStats.Memory(weighted, settings.memoryBytes(), diskStats.indexBytes(), diskStats.bufferBytes());
+        var memoryUse = new CacheStats.Memory(memoryTierBytes(), settings.memoryBytes(), diskStats.indexBytes(), diskStats.bufferBytes());
         return counters.snapshot(memory.estimatedSize(), memoryUse, diskStats);
+    }
+
+    private long memoryTierBytes() {
+        return memory.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
     }
 
     @Override
@@ -448,11 +480,16 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     }
 
     private byte[] encodeKey(K key) {
+        byte[] bytes;
         try {
-            return keys.encode(key);
+            bytes = keys.encode(key);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the key codec failed to encode " + key + ": " + e.getMessage(), e);
         }
+        if (bytes == null || bytes.length == 0) {
+            throw new IllegalArgumentException("the key " + key + " encodes to no bytes; the disk tier needs at least one");
+        }
+        return bytes;
     }
 
     private byte[] encodeValue(V value) {

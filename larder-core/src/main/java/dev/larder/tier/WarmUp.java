@@ -1,7 +1,7 @@
 package dev.larder.tier;
 
 import dev.larder.disk.DiskCache;
-import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 
 /**
  * Fills the memory tier from the most recently written disk entries, up to the memory budget, in
@@ -10,10 +10,11 @@ import java.util.function.BiConsumer;
  */
 final class WarmUp<K, V> implements Runnable {
     private final DiskCache disk;
-    private final BiConsumer<byte[], DiskCache.Entry> promote;
+    private final BiPredicate<byte[], DiskCache.Entry> promote;
     private final long budgetBytes;
 
-    WarmUp(DiskCache disk, BiConsumer<byte[], DiskCache.Entry> promote, long budgetBytes) {
+    /** {@code promote} returns false once the memory tier is full, which ends the warm-up. */
+    WarmUp(DiskCache disk, BiPredicate<byte[], DiskCache.Entry> promote, long budgetBytes) {
         this.disk = disk;
         this.promote = promote;
         this.budgetBytes = budgetBytes;
@@ -22,10 +23,7 @@ final class WarmUp<K, V> implements Runnable {
     @Override
     public void run() {
         try {
-            disk.forEachRecent(budgetBytes, (key, entry) -> {
-                promote.accept(key, entry);
-                return true;
-            });
+            disk.forEachRecent(budgetBytes, promote);
         } catch (IllegalStateException closed) {
             // the cache was closed while warming up; nothing left to do
         }

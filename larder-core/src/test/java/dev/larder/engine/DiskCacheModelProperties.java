@@ -1,5 +1,7 @@
 package dev.larder.engine;
 
+import dev.larder.testing.ManualClock;
+import dev.larder.testing.ScratchDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.disk.DiskCache;

@@ -1,5 +1,6 @@
 package dev.larder.engine;
 
+import dev.larder.testing.ManualClock;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,12 +1,12 @@
-package dev.larder.engine;
+package dev.larder.testing;
 
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** An {@link InstantSource} that moves only when a test advances it; starts at a realistic date, not 0. */
-final class ManualClock implements InstantSource {
-    static final long START_MS = 1_750_000_000_000L;
+public final class ManualClock implements InstantSource {
+    public static final long START_MS = 1_750_000_000_000L;
 
     private final AtomicLong millis = new AtomicLong(START_MS);
 
@@ -20,7 +20,7 @@ final class ManualClock implements InstantSource {
         return millis.get();
     }
 
-    void advance(long ms) {
+    public void advance(long ms) {
         millis.addAndGet(ms);
     }
 }

@@ -1,4 +1,4 @@
-package dev.larder.engine;
+package dev.larder.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,10 +11,10 @@ import java.util.stream.Stream;
  * A temporary directory deleted on close, for jqwik properties (jqwik does not honour JUnit's
  * {@code @TempDir}); each try gets a fresh one.
  */
-final class ScratchDirectory implements AutoCloseable {
+public final class ScratchDirectory implements AutoCloseable {
     private final Path path;
 
-    ScratchDirectory() {
+    public ScratchDirectory() {
         try {
             path = Files.createTempDirectory("larder-test");
         } catch (IOException e) {
@@ -22,7 +22,7 @@ final class ScratchDirectory implements AutoCloseable {
         }
     }
 
-    Path resolve(String name) {
+    public Path resolve(String name) {
         return path.resolve(name);
     }
 
