@@ -32,12 +32,18 @@ import org.openjdk.jmh.infra.ThreadParams;
  * Memory-tier hits: {@code getIfPresent} of a {@link HybridCache HybridCache&lt;String, String&gt;}
  * whose every entry is in memory ({@code impl=larder}), beside the peer measured in the same run,
  * {@code impl=caffeine}: a Caffeine {@link Cache} alone with the same {@code maximumWeight} and a
- * weigher of the same form (key + value length + 128 B, as Larder weighs an entry). Both hold
+ * weigher of the same form (key + value length + 128 B, as Larder weighs an entry). A third,
+ * {@code impl=caffeineAsTier}, is Caffeine built as Larder's memory tier builds it
+ * ({@link CaffeineAsMemoryTier}): the gap from {@code caffeine} to it is the configuration's cost, the
+ * gap from it to {@code larder} is Larder's own code on the hit path. All hold
  * {@value #KEYS} keys of up to 9 B with 100 B values (~23 MiB weighed, budget 64 MiB, so nothing is
- * evicted); lookups follow a precomputed Zipf(0.99) trace of key indexes, every one a hit. Larder's
- * disk tier is open but never read (setup checks that the memory tier holds every key; teardown
- * prints {@code # larder stats} with the miss count, which must be 0). The goal: Larder's hit
- * within 1.5x of Caffeine's own.
+ * evicted); lookups follow a precomputed Zipf(0.99) trace of key indexes, every one a hit.
+ * {@code getIfPresent1Thread} and {@code getIfPresent2Threads} make independent lookups, whose cache
+ * misses the CPU may overlap (throughput); {@code getIfPresentChained1Thread} picks each key only
+ * once the previous value is known, so lookups cannot overlap (latency). Larder's disk tier is open
+ * but never read: setup checks that the memory tier holds every key, and teardown prints
+ * {@code # larder stats} with the miss count, which must be 0. The goal: Larder's hit within 1.5x of
+ * Caffeine's own.
  *
  * <p>Run from the repository root (after {@code mvn install -Dmaven.test.skip=true -pl larder-core,larder-bench}
  * and {@code mvn dependency:build-classpath -pl larder-bench -Dmdep.outputFile=/tmp/hbench.cp}):
@@ -59,7 +65,7 @@ public class MemoryTierBenchmark {
 
     @State(Scope.Benchmark)
     public static class Caches {
-        @Param({"larder", "caffeine"})
+        @Param({"larder", "caffeine", "caffeineAsTier"})
         String impl;
 
         String[] keys = new String[KEYS];
@@ -75,7 +81,8 @@ public class MemoryTierBenchmark {
             lookup = switch (impl) {
                 case "larder" -> openLarder();
                 case "caffeine" -> openCaffeine();
-                default -> throw new IllegalArgumentException("impl must be larder or caffeine: " + impl);
+                case "caffeineAsTier" -> openCaffeineAsTier();
+                default -> throw new IllegalArgumentException("impl must be larder, caffeine or caffeineAsTier: " + impl);
             };
             for (String key : keys) {
                 if (lookup.apply(key) == null) throw new IllegalStateException("setup: " + impl + " missed " + key);
@@ -91,7 +98,8 @@ public class MemoryTierBenchmark {
                     .durability(Durability.NONE)   // setup speed only: the benchmark never writes
                     .build();
             for (int i = 0; i < KEYS; i++) larder.put(keys[i], value(i));
-            if (larder.stats().memoryEntries() != KEYS) throw new IllegalStateException("setup: not all keys in memory " + larder.stats());
+            CacheStats stats = larder.stats();
+            if (stats.memoryEntries() != KEYS) throw new IllegalStateException("setup: not all keys in memory: " + stats);
             return larder::getIfPresent;
         }
 
@@ -100,6 +108,12 @@ public class MemoryTierBenchmark {
                     .maximumWeight(MEMORY_BYTES)
                     .weigher((String k, String v) -> k.length() + v.length() + 128)
                     .build();
+            for (int i = 0; i < KEYS; i++) caffeine.put(keys[i], value(i));
+            return caffeine::getIfPresent;
+        }
+
+        private Function<String, String> openCaffeineAsTier() {
+            CaffeineAsMemoryTier caffeine = new CaffeineAsMemoryTier(MEMORY_BYTES);
             for (int i = 0; i < KEYS; i++) caffeine.put(keys[i], value(i));
             return caffeine::getIfPresent;
         }
@@ -136,6 +150,19 @@ public class MemoryTierBenchmark {
     @Threads(2)
     public String getIfPresent2Threads(Caches caches, Cursor cursor) {
         return caches.lookup.apply(caches.keys[caches.trace.at(cursor.position++)]);
+    }
+
+    /**
+     * One thread, each lookup's key chosen only once the previous value is known (the step is
+     * always 1, but the CPU cannot tell): lookups cannot overlap their cache misses, so this is the
+     * latency of a hit rather than the throughput of independent hits.
+     */
+    @Benchmark
+    @Threads(1)
+    public String getIfPresentChained1Thread(Caches caches, Cursor cursor) {
+        String value = caches.lookup.apply(caches.keys[caches.trace.at(cursor.position)]);
+        cursor.position += value.length() - VALUE_CHARS + 1;
+        return value;
     }
 
     static String value(int i) {

@@ -33,7 +33,10 @@ final class ZipfTrace {
         return indexes[i & mask];
     }
 
-    /** The share of the trace that falls on the {@code hottest} most frequent keys: the hit-rate ceiling of a cache that holds them. */
+    /**
+     * The share of lookups that fall on the {@code hottest} most frequent keys: the hit-rate
+     * ceiling of a cache that holds that many.
+     */
     static double headShare(int keys, double exponent, int hottest) {
         double[] cumulative = cumulativeWeights(keys, exponent);
         return cumulative[Math.min(keys, hottest) - 1] / cumulative[keys - 1];
