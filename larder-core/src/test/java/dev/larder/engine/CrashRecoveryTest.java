@@ -5,21 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.disk.DiskCache;
 import dev.larder.disk.DiskStats;
-import java.io.BufferedReader;
+import dev.larder.testing.KilledChild;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +35,6 @@ class CrashRecoveryTest {
      */
     private static final long DURABLE_BYTES_PER_ROUND = 80L << 20;
     private static final long BUFFERED_BYTES_PER_ROUND = 96L << 20;
-    private static final long FIRST_ACK_TIMEOUT_MS = 30_000;
 
     @TempDir Path dir;
 
@@ -70,43 +65,12 @@ class CrashRecoveryTest {
     }
 
     private Round runChildAndKill(Path file, int round, String mode, long maxBytes, int killDelayMs) throws Exception {
-        Path stderr = dir.resolve("child-" + round + ".err");
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process child = new ProcessBuilder(java, "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(),
-                file.toString(), Integer.toString(round), Integer.toString(THREADS), mode, Long.toString(maxBytes))
-                .redirectError(stderr.toFile())
-                .start();
-        Set<String> acked = ConcurrentHashMap.newKeySet();
-        CountDownLatch firstAck = new CountDownLatch(1);
-        boolean[] capped = new boolean[1];
-        Thread reader = Thread.ofPlatform().name("crash-child-stdout").start(() -> {
-            try (var lines = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    if (line.startsWith("ACK ")) {
-                        acked.add(line.substring(4));
-                        firstAck.countDown();
-                    } else if (line.equals("CAP")) {
-                        capped[0] = true;
-                    }
-                }
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        });
-        try {
-            assertThat(firstAck.await(FIRST_ACK_TIMEOUT_MS, TimeUnit.MILLISECONDS))
-                    .as("child acknowledged a write; stderr: %s", Files.readString(stderr)).isTrue();
-            Thread.sleep(killDelayMs); // not synchronisation: the random moment of the crash
-        } finally {
-            // SIGKILL through the handle: Process.destroyForcibly() would also close our end of the
-            // child's stdout and lose acknowledgements still in the pipe.
-            child.toHandle().destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child died").isTrue();
-        }
-        reader.join(30_000); // stdout is drained to EOF once the child is gone
-        assertThat(reader.isAlive()).as("stdout drained").isFalse();
-        assertThat(Files.readString(stderr)).as("child stderr").doesNotContain("Exception");
+        List<String> lines = KilledChild.run(dir.resolve("child-" + round + ".err"), CrashWriter.class,
+                List.of(file.toString(), Integer.toString(round), Integer.toString(THREADS), mode, Long.toString(maxBytes)),
+                "ACK ", killDelayMs);
+        Set<String> acked = new HashSet<>();
+        for (String line : lines) if (line.startsWith("ACK ")) acked.add(line.substring(4));
+        boolean capped = lines.contains("CAP");
 
         int[] maxAcked = new int[THREADS];
         Arrays.fill(maxAcked, -1);
@@ -115,7 +79,7 @@ class CrashRecoveryTest {
             int thread = Integer.parseInt(parts[1].substring(1));
             maxAcked[thread] = Math.max(maxAcked[thread], Integer.parseInt(parts[2].substring(1)));
         }
-        return new Round(round, Set.copyOf(acked), maxAcked, capped[0]);
+        return new Round(round, Set.copyOf(acked), maxAcked, capped);
     }
 
     /**

@@ -1,25 +1,20 @@
 package dev.larder.tier;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.cache.CacheStats;
 import dev.larder.cache.HybridCache;
-import java.io.BufferedReader;
+import dev.larder.testing.KilledChild;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +31,6 @@ class CrashTest {
     private static final int THREADS = 4;
     /** Value bytes per round: the kill (at most 600 ms in) nearly always lands mid-write; all rounds fit the disk. */
     private static final long BYTES_PER_ROUND = 16L << 20;
-    private static final long FIRST_ACK_TIMEOUT_MS = 30_000;
 
     @TempDir Path dir;
 
@@ -59,46 +53,16 @@ class CrashTest {
     }
 
     private Round runChildAndKill(Path file, int round, int killDelayMs) throws Exception {
-        Path stderr = dir.resolve("child-" + round + ".err");
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process child = new ProcessBuilder(java, "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), CrashPutter.class.getName(),
-                file.toString(), Integer.toString(round), Integer.toString(THREADS), Long.toString(BYTES_PER_ROUND))
-                .redirectError(stderr.toFile())
-                .start();
-        Set<String> acked = ConcurrentHashMap.newKeySet();
-        Set<String> deleted = ConcurrentHashMap.newKeySet();
-        CountDownLatch firstAck = new CountDownLatch(1);
-        boolean[] capped = new boolean[1];
-        Thread reader = Thread.ofPlatform().name("crash-child-stdout").start(() -> {
-            try (var lines = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    if (line.startsWith("ACK ")) {
-                        acked.add(line.substring(4));
-                        firstAck.countDown();
-                    } else if (line.startsWith("DEL ")) {
-                        deleted.add(line.substring(4));
-                    } else if (line.equals("CAP")) {
-                        capped[0] = true;
-                    }
-                }
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        });
-        try {
-            assertThat(firstAck.await(FIRST_ACK_TIMEOUT_MS, TimeUnit.MILLISECONDS))
-                    .as("child acknowledged a write; stderr: %s", Files.readString(stderr)).isTrue();
-            Thread.sleep(killDelayMs); // not synchronisation: the random moment of the crash
-        } finally {
-            // SIGKILL through the handle: Process.destroyForcibly() would also close our end of the
-            // child's stdout and lose acknowledgements still in the pipe.
-            child.toHandle().destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child died").isTrue();
+        List<String> lines = KilledChild.run(dir.resolve("child-" + round + ".err"), CrashPutter.class,
+                List.of(file.toString(), Integer.toString(round), Integer.toString(THREADS), Long.toString(BYTES_PER_ROUND)),
+                "ACK ", killDelayMs);
+        Set<String> acked = new HashSet<>();
+        Set<String> deleted = new HashSet<>();
+        for (String line : lines) {
+            if (line.startsWith("ACK ")) acked.add(line.substring(4));
+            else if (line.startsWith("DEL ")) deleted.add(line.substring(4));
         }
-        reader.join(30_000);
-        assertThat(reader.isAlive()).as("stdout drained").isFalse();
-        assertThat(Files.readString(stderr)).as("child stderr").doesNotContain("Exception");
+        boolean capped = lines.contains("CAP");
 
         int[] maxAcked = new int[THREADS];
         Arrays.fill(maxAcked, -1);
@@ -107,7 +71,7 @@ class CrashTest {
             int thread = Integer.parseInt(parts[1].substring(1));
             maxAcked[thread] = Math.max(maxAcked[thread], Integer.parseInt(parts[2].substring(1)));
         }
-        return new Round(round, Set.copyOf(acked), Set.copyOf(deleted), maxAcked, capped[0]);
+        return new Round(round, Set.copyOf(acked), Set.copyOf(deleted), maxAcked, capped);
     }
 
     /**
