@@ -22,7 +22,7 @@ final class CaffeineAsMemoryTier {
     }
 
     void put(String key, String value) {
-        cache.put(key, new Entry(value, key.length() + value.length() + 128, 0));
+        cache.put(key, new Entry(value, key.length() + value.length() + 288, 0));
     }
 
     String getIfPresent(String key) {

@@ -24,7 +24,7 @@ final class FilePerKeyStore implements TwoTierStore {
         this.dir = dir;
         memory = Caffeine.newBuilder()
                 .maximumWeight(memoryBytes)
-                .weigher((String k, byte[] v) -> k.length() + v.length + 128)
+                .weigher((String k, byte[] v) -> k.length() + v.length + 288)
                 .recordStats()
                 .build();
     }

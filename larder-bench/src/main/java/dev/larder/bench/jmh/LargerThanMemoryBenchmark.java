@@ -147,9 +147,9 @@ public class LargerThanMemoryBenchmark {
         return contender.get();
     }
 
-    /** Entries the memory budget holds at the mean weight (key + value + 128 B, as Larder weighs them). */
+    /** Entries the memory budget holds at the mean weight (key + value + 288 B, as Larder weighs them). */
     static long memoryEntries() {
-        return MEMORY_BYTES / ((MIN_VALUE_BYTES + MAX_VALUE_BYTES) / 2 + 10 + 128);
+        return MEMORY_BYTES / ((MIN_VALUE_BYTES + MAX_VALUE_BYTES) / 2 + 10 + 288);
     }
 
     /** Value {@code i}: a size drawn uniformly from 1–4 KiB, its index stamped in its first bytes. */

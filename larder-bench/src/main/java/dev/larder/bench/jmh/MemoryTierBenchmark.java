@@ -32,7 +32,7 @@ import org.openjdk.jmh.infra.ThreadParams;
  * Memory-tier hits: {@code getIfPresent} of a {@link HybridCache HybridCache&lt;String, String&gt;}
  * whose every entry is in memory ({@code impl=larder}), beside the peer measured in the same run,
  * {@code impl=caffeine}: a Caffeine {@link Cache} alone with the same {@code maximumWeight} and a
- * weigher of the same form (key + value length + 128 B, as Larder weighs an entry). A third,
+ * weigher of the same form (key + value length + 288 B, as Larder weighs an entry). A third,
  * {@code impl=caffeineAsTier}, is Caffeine built as Larder's memory tier builds it
  * ({@link CaffeineAsMemoryTier}): the gap from {@code caffeine} to it is the configuration's cost, the
  * gap from it to {@code larder} is Larder's own code on the hit path. All hold
@@ -106,7 +106,7 @@ public class MemoryTierBenchmark {
         private Function<String, String> openCaffeine() {
             Cache<String, String> caffeine = Caffeine.newBuilder()
                     .maximumWeight(MEMORY_BYTES)
-                    .weigher((String k, String v) -> k.length() + v.length() + 128)
+                    .weigher((String k, String v) -> k.length() + v.length() + 288)
                     .build();
             for (int i = 0; i < KEYS; i++) caffeine.put(keys[i], value(i));
             return caffeine::getIfPresent;
