@@ -195,7 +195,6 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
         return runLoader(key, loader);
     }
 
-    /** Runs {@code loader}, stores what it returns and counts the load (and its failure). */
     /** Loads and stores; storing is part of the load (a value that cannot be stored fails it). */
     private V runLoader(K key, Function<? super K, ? extends V> loader) {
         return countedLoad(() -> {
