@@ -1,0 +1,55 @@
+package dev.larder.server.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * What a command answers, independent of the protocol version: {@link ReplyEncoder} writes it as
+ * RESP3, or downgrades it to RESP2 as Redis does (maps flatten into arrays, doubles and verbatim
+ * strings become bulk strings, booleans integers, null the RESP2 null of its context). Immutable.
+ */
+public sealed interface Reply {
+    /** {@code +OK}: a short status without CR or LF. */
+    record Simple(String text) implements Reply {}
+
+    /** {@code -ERR ...}: the text includes its code ({@code ERR}, {@code WRONGTYPE}, ...). */
+    record Error(String text) implements Reply {}
+
+    record Integer(long value) implements Reply {}
+
+    /** A binary-safe string. */
+    record Bulk(byte[] bytes) implements Reply {
+        public static Bulk of(String text) {
+            return new Bulk(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** RESP3 {@code =}: text with a three-letter format ({@code txt}, {@code mkd}). */
+    record Verbatim(String format, String text) implements Reply {}
+
+    record Double(double value) implements Reply {}
+
+    record Boolean(boolean value) implements Reply {}
+
+    record Array(List<Reply> items) implements Reply {}
+
+    /** RESP3 {@code ~}; RESP2 an array. */
+    record Set(List<Reply> items) implements Reply {}
+
+    /** RESP3 {@code %}: keys and values alternate; RESP2 a flat array of them. */
+    record Map(List<Reply> keysAndValues) implements Reply {}
+
+    /** Absence: RESP3 {@code _}; RESP2 {@code $-1} (a missing string) or {@code *-1} (a missing array). */
+    enum Null implements Reply { STRING, ARRAY }
+
+    Reply OK = new Simple("OK");
+    Reply PONG = new Simple("PONG");
+    Reply QUEUED = new Simple("QUEUED");
+    Reply ZERO = new Integer(0);
+    Reply ONE = new Integer(1);
+    Reply EMPTY_ARRAY = new Array(List.of());
+
+    static Reply error(String text) {
+        return new Error(text);
+    }
+}
