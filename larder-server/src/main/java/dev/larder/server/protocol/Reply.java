@@ -43,9 +43,6 @@ public sealed interface Reply {
     enum Null implements Reply { STRING, ARRAY }
 
     Reply OK = new Simple("OK");
-    Reply PONG = new Simple("PONG");
-    Reply QUEUED = new Simple("QUEUED");
-    Reply ZERO = new Integer(0);
     Reply ONE = new Integer(1);
     Reply EMPTY_ARRAY = new Array(List.of());
 

@@ -6,10 +6,6 @@ import java.util.stream.Collectors;
 
 /** One decoded request: the command name and its arguments, as sent (binary-safe). */
 public record Request(byte[][] args) {
-    public int argc() {
-        return args.length;
-    }
-
     public byte[] arg(int i) {
         return args[i];
     }
