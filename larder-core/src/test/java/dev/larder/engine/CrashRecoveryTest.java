@@ -72,13 +72,7 @@ class CrashRecoveryTest {
         for (String line : lines) if (line.startsWith("ACK ")) acked.add(line.substring(4));
         boolean capped = lines.contains("CAP");
 
-        int[] maxAcked = new int[THREADS];
-        Arrays.fill(maxAcked, -1);
-        for (String key : acked) {
-            String[] parts = key.split("-"); // r<round>-t<thread>-k<i>
-            int thread = Integer.parseInt(parts[1].substring(1));
-            maxAcked[thread] = Math.max(maxAcked[thread], Integer.parseInt(parts[2].substring(1)));
-        }
+        int[] maxAcked = KilledChild.highestAckedPerThread(acked, THREADS);
         return new Round(round, Set.copyOf(acked), maxAcked, capped);
     }
 

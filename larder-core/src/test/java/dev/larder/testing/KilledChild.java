@@ -10,8 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +28,21 @@ public final class KilledChild {
     private static final long READY_TIMEOUT_MS = 60_000;
 
     private KilledChild() {}
+
+    /**
+     * Per writer thread, the highest key index among {@code acked} keys of the form
+     * {@code r<round>-t<thread>-k<index>} (-1 where a thread acknowledged none).
+     */
+    public static int[] highestAckedPerThread(Set<String> acked, int threads) {
+        int[] highest = new int[threads];
+        Arrays.fill(highest, -1);
+        for (String key : acked) {
+            String[] parts = key.split("-");
+            int thread = Integer.parseInt(parts[1].substring(1));
+            highest[thread] = Math.max(highest[thread], Integer.parseInt(parts[2].substring(1)));
+        }
+        return highest;
+    }
 
     public static List<String> run(Path stderr, Class<?> main, List<String> args, String readyPrefix, long killDelayMs)
             throws Exception {
