@@ -53,6 +53,18 @@ public interface HybridCache<K, V> extends AutoCloseable {
     /** Makes every earlier write durable on disk (write-on-evict: also spills the memory tier). */
     void flush();
 
+    /**
+     * Hands every write so far to the operating system without syncing: afterwards they survive a
+     * crash of this process, not of the machine (see {@link dev.larder.disk.DiskCache#writeOut}).
+     */
+    void writeOut();
+
+    /**
+     * Visits every key on disk with its expiry (epoch ms, 0 = never), for rebuilding a key
+     * directory at startup. Entries held only in memory (write-on-evict) are not visited.
+     */
+    void forEachDiskKey(java.util.function.ObjLongConsumer<K> visitor);
+
     CompletableFuture<V> getAsync(K key);
 
     CompletableFuture<V> getAsync(K key, Function<? super K, ? extends V> loader);

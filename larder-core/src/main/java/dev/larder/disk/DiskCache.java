@@ -81,8 +81,28 @@ public interface DiskCache extends AutoCloseable {
      */
     void forEachRecent(long maxBytes, BiPredicate<byte[], Entry> visitor);
 
+    /**
+     * Visits every live key with its expiry (epoch ms, 0 = never), large values included, values
+     * not read. For rebuilding a key directory at startup: keys written since the cache was opened
+     * may or may not be visited.
+     */
+    void forEachKey(KeyVisitor visitor);
+
+    /** Receives keys from {@link #forEachKey}. */
+    @FunctionalInterface
+    interface KeyVisitor {
+        void visit(byte[] key, long expireAtMs);
+    }
+
     /** Makes every write that returned before this call durable. */
     void flush();
+
+    /**
+     * Hands every write that returned before this call to the operating system without syncing:
+     * afterwards they survive a crash of this process, though not of the machine. Much cheaper
+     * than {@link #flush()}; a later {@code flush()} still syncs them.
+     */
+    void writeOut();
 
     /** An immutable snapshot of counters, sizes and latency percentiles. */
     DiskStats stats();

@@ -54,7 +54,26 @@ final class RecentEntries {
         }
     }
 
+    /** Every live key of every sealed region, with its expiry; values are not copied. */
+    void forEachKey(DiskCache.KeyVisitor visitor) {
+        List<Integer> sealed;
+        writer.lock().lock();
+        try {
+            sealed = regions.sealedNewestFirst();
+        } finally {
+            writer.lock().unlock();
+        }
+        for (int region : sealed) {
+            for (Found found : liveEntriesNewestFirst(region, true)) visitor.visit(found.key(), found.entry().expireAtMs());
+        }
+    }
+
     private List<Found> liveEntriesNewestFirst(int region) {
+        return liveEntriesNewestFirst(region, false);
+    }
+
+    /** With {@code keysOnly}, large values are included and no value is copied. */
+    private List<Found> liveEntriesNewestFirst(int region, boolean keysOnly) {
         long epoch = regions.epoch(region);
         if (epoch == RegionHeaderDescriptor.NO_EPOCH || writer.isBuffered(region)) return List.of();
         ByteBuffer buffer = pool.acquire(geometry.regionSize());
@@ -66,9 +85,9 @@ final class RecentEntries {
             RegionScanner.scanIndexed(buffer, region, epoch, geometry, index, (offset, key, tag, location) -> {
                 long expireAtMs = RecordDescriptor.expireAtMs(buffer, offset);
                 boolean large = (RecordDescriptor.flags(buffer, offset) & RecordDescriptor.LARGE) != 0;
-                if (!large && (expireAtMs == 0 || expireAtMs > nowMs)) {
-                    found.add(new Found(key, new DiskCache.Entry(RecordDescriptor.value(buffer, offset), expireAtMs)));
-                }
+                if (expireAtMs != 0 && expireAtMs <= nowMs) return true;
+                if (keysOnly) found.add(new Found(key, new DiskCache.Entry(null, expireAtMs)));
+                else if (!large) found.add(new Found(key, new DiskCache.Entry(RecordDescriptor.value(buffer, offset), expireAtMs)));
                 return true;
             });
             return regions.epoch(region) == epoch ? found.reversed() : List.of();

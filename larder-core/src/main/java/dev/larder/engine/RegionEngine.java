@@ -279,6 +279,18 @@ public final class RegionEngine implements DiskCache {
     }
 
     @Override
+    public void forEachKey(KeyVisitor visitor) {
+        checkOpen();
+        recentEntries.forEachKey(visitor);
+    }
+
+    @Override
+    public void writeOut() {
+        checkOpen();
+        flusher.flushNow(false);
+    }
+
+    @Override
     public void flush() {
         checkOpen();
         flusher.flushNow(true);

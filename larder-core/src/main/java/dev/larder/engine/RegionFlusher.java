@@ -21,6 +21,7 @@ final class RegionFlusher {
     private final long maxAgeNs;
     private final ReentrantLock flushLock = new ReentrantLock();
     private volatile boolean stopping;
+    private boolean writtenUnsynced; // guarded by flushLock
     private Thread thread;
 
     RegionFlusher(RegionWriter writer, Device device, EngineStats stats, boolean syncBatches,
@@ -72,11 +73,15 @@ final class RegionFlusher {
         flushLock.lock();
         try {
             RegionWriter.Flush flush = writer.capture();
-            if (flush == null) return;
+            if (flush == null) {
+                if (sync && writtenUnsynced) syncEarlierWrites();
+                return;
+            }
             long startNs = System.nanoTime();
             try {
                 for (RegionWriter.Run run : flush.runs()) device.write(run.bytes(), run.deviceOffset());
                 if (sync) device.sync();
+                writtenUnsynced = !sync;
             } catch (IOException e) {
                 writer.fail(flush, e);
                 throw new UncheckedIOException("flush failed", e);
@@ -86,6 +91,16 @@ final class RegionFlusher {
             writer.complete(flush);
         } finally {
             flushLock.unlock();
+        }
+    }
+
+    /** A batch written without a sync (see {@code writeOut}) must not escape a later durable flush. */
+    private void syncEarlierWrites() {
+        try {
+            device.sync();
+            writtenUnsynced = false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("sync failed", e);
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 
 /*
@@ -429,6 +430,16 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     public void flush() {
         if (settings.admission() == AdmissionMode.WRITE_ON_EVICT) spillAll();
         disk.flush();
+    }
+
+    @Override
+    public void writeOut() {
+        disk.writeOut();
+    }
+
+    @Override
+    public void forEachDiskKey(ObjLongConsumer<K> visitor) {
+        disk.forEachKey((key, expireAtMs) -> visitor.accept(keys.decode(key), expireAtMs));
     }
 
     /**

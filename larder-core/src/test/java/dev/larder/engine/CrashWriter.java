@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The child process of {@link CrashRecoveryTest}: writes until it is killed and prints
  * {@code ACK <key>} once each write is durable (after {@code put} returns or, in buffered mode,
- * after the {@code flush()} that covers it). Keys are {@code r<round>-t<thread>-k<i>}; values are
+ * after the {@code flush()} or, in written mode, the {@code writeOut()} that covers it). Keys are {@code r<round>-t<thread>-k<i>}; values are
  * derived from the key alone ({@link #valueFor}), so the parent can check any key it finds.
  *
- * <p>Usage: {@code CrashWriter <path> <round> <threads> durable|buffered <maxBytes>}. After
+ * <p>Usage: {@code CrashWriter <path> <round> <threads> durable|buffered|written <maxBytes>}. After
  * {@code maxBytes} it prints {@code CAP} and idles, so the file never fills (nothing is evicted).
  */
 public final class CrashWriter {
@@ -51,7 +51,8 @@ public final class CrashWriter {
         Path path = Path.of(args[0]);
         int round = Integer.parseInt(args[1]);
         int threads = Integer.parseInt(args[2]);
-        boolean buffered = args[3].equals("buffered");
+        boolean buffered = !args[3].equals("durable");
+        boolean writtenOnly = args[3].equals("written"); // writeOut() instead of flush(): survives kill -9, not power loss
         long maxBytes = Long.parseLong(args[4]);
         var out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         AtomicLong written = new AtomicLong();
@@ -73,7 +74,8 @@ public final class CrashWriter {
                     cache.putBuffered(key.getBytes(StandardCharsets.UTF_8), value);
                     unacked.add(key);
                     if (unacked.size() == BUFFERED_BATCH) {
-                        cache.flush();
+                        if (writtenOnly) cache.writeOut();
+                        else cache.flush();
                         ack(out, unacked);
                         unacked.clear();
                     }

@@ -38,6 +38,42 @@ class RegionEngineBasicsTest {
     }
 
     @Test
+    void writeOutWritesWithoutSyncAndALaterFlushStillSyncs() throws Exception {
+        try (DiskCache cache = DiskCache.builder(dir.resolve("data")).capacityBytes(16 << 20).regionSizeBytes(1 << 20)
+                .durability(dev.larder.disk.Durability.NONE).flushThresholds(1_000, 1 << 20, java.time.Duration.ofHours(1)).open()) {
+            cache.putBuffered(b("a"), b("alpha"));
+            long writesBefore = cache.stats().writeOps();
+            long syncsBefore = cache.stats().fsyncs();
+            cache.writeOut();
+            assertThat(cache.stats().writeOps()).isGreaterThan(writesBefore);
+            assertThat(cache.stats().fsyncs()).isEqualTo(syncsBefore);
+            cache.flush(); // nothing left to write, but the earlier write is not yet durable
+            assertThat(cache.stats().fsyncs()).isGreaterThan(syncsBefore);
+        }
+    }
+
+    @Test
+    void forEachKeyVisitsEveryLiveKeyWithItsExpiryAfterReopen() throws Exception {
+        byte[] big = new byte[3 << 20];
+        try (DiskCache cache = open(32 << 20)) {
+            cache.put(b("plain"), b("1"));
+            cache.put(b("ttl"), b("2"), java.time.Duration.ofHours(1));
+            cache.put(b("gone"), b("3"));
+            cache.delete(b("gone"));
+            cache.put(b("big"), big);
+            cache.put(b("plain"), b("rewritten"));
+        }
+        try (DiskCache cache = open(32 << 20)) {
+            java.util.Map<String, Long> seen = new java.util.HashMap<>();
+            cache.forEachKey((key, expireAtMs) ->
+                    assertThat(seen.put(new String(key, UTF_8), expireAtMs)).as("visited once").isNull());
+            assertThat(seen).containsOnlyKeys("plain", "ttl", "big");
+            assertThat(seen.get("plain")).isZero();
+            assertThat(seen.get("ttl")).isGreaterThan(System.currentTimeMillis());
+        }
+    }
+
+    @Test
     void largeValueSpansRegions() throws Exception {
         byte[] big = new byte[3 << 20];
         new Random(1).nextBytes(big);

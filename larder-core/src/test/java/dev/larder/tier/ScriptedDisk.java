@@ -146,6 +146,16 @@ final class ScriptedDisk implements DiskCache {
     }
 
     @Override
+    public void writeOut() {
+        delegate.writeOut();
+    }
+
+    @Override
+    public void forEachKey(KeyVisitor visitor) {
+        delegate.forEachKey(visitor);
+    }
+
+    @Override
     public DiskStats stats() {
         return delegate.stats();
     }
