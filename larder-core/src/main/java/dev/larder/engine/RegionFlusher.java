@@ -56,8 +56,16 @@ final class RegionFlusher {
         try {
             while (!stopping && !writer.flushDue(maxRecords, maxBytes, maxAgeNs)) {
                 long waitNs = writer.nanosUntilDue(maxAgeNs);
-                if (waitNs == Long.MAX_VALUE) writer.flushWanted.awaitUninterruptibly();
-                else writer.flushWanted.awaitNanos(waitNs);
+                if (waitNs == Long.MAX_VALUE) {
+                    writer.flusherParked = true;
+                    try {
+                        writer.flushWanted.awaitUninterruptibly();
+                    } finally {
+                        writer.flusherParked = false;
+                    }
+                } else {
+                    writer.flushWanted.awaitNanos(waitNs);
+                }
             }
             return !stopping;
         } catch (InterruptedException e) {

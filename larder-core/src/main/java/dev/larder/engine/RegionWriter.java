@@ -51,6 +51,8 @@ final class RegionWriter {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition bufferReleased = lock.newCondition();
     final Condition flushWanted = lock.newCondition();
+    /** The flusher waits with no deadline (nothing was pending); guarded by {@code lock}. */
+    boolean flusherParked;
     private final UndoLog undo = new UndoLog();
     private final byte[] zeros;
 
@@ -132,7 +134,9 @@ final class RegionWriter {
         open.data.put(offset + (int) unpadded, zeros, 0, size - (int) unpadded);
         open.appendPos += size;
         current.add(size, true);
-        if (current.records == 1) flushWanted.signal(); // starts the flusher's age timer
+        // starts the flusher's age timer; a flusher already on a timer re-checks when it fires,
+        // and not waking it per batch saves a context switch when callers flush batches themselves
+        if (current.records == 1 && flusherParked) flushWanted.signal();
         return Location.of((geometry.regionOffset(open.region) + offset) / geometry.blockSize(), geometry.blocks(size));
     }
 
