@@ -7,8 +7,8 @@ import picocli.CommandLine.Spec;
 
 /** The {@code larder} command: entry point and error reporting for every subcommand. */
 @Command(name = "larder", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "A fast local storage engine: disk cache, benchmarks.",
-        subcommands = {BenchCommand.class, DiskCommand.class, CommandLine.HelpCommand.class})
+        description = "A fast local storage engine: Redis-compatible server, disk cache, benchmarks.",
+        subcommands = {ServeCommand.class, BenchCommand.class, DiskCommand.class, CommandLine.HelpCommand.class})
 public final class LarderCommand implements Runnable {
     @Spec
     CommandSpec spec;

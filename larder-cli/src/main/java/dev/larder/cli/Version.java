@@ -6,7 +6,11 @@ import picocli.CommandLine;
 final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+        return new String[] {"larder " + text() + " (Java " + Runtime.version() + ")"};
+    }
+
+    static String text() {
         String version = LarderCommand.class.getPackage().getImplementationVersion();
-        return new String[] {"larder " + (version == null ? "dev" : version) + " (Java " + Runtime.version() + ")"};
+        return version == null ? "dev" : version;
     }
 }

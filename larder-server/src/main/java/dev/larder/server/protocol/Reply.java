@@ -39,6 +39,13 @@ public sealed interface Reply {
     /** RESP3 {@code %}: keys and values alternate; RESP2 a flat array of them. */
     record Map(List<Reply> keysAndValues) implements Reply {}
 
+    /**
+     * A reply captured verbatim, per protocol version: {@link ReplyEncoder} copies {@code resp2} or
+     * {@code resp3} unchanged. For fixed replies too rich to rebuild (COMMAND INFO, COMMAND DOCS).
+     * Each array must hold exactly one complete reply; the arrays are not copied, so never mutate them.
+     */
+    record Raw(byte[] resp2, byte[] resp3) implements Reply {}
+
     /** Absence: RESP3 {@code _}; RESP2 {@code $-1} (a missing string) or {@code *-1} (a missing array). */
     enum Null implements Reply { STRING, ARRAY }
 

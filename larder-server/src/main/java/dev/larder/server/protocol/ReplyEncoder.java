@@ -56,6 +56,7 @@ public final class ReplyEncoder extends MessageToByteEncoder<Reply> {
             case Reply.Set s -> aggregate(out, resp3 ? '~' : '*', s.items().size(), s.items(), resp3);
             case Reply.Map m -> aggregate(out, resp3 ? '%' : '*',
                     resp3 ? m.keysAndValues().size() / 2 : m.keysAndValues().size(), m.keysAndValues(), resp3);
+            case Reply.Raw r -> out.writeBytes(resp3 ? r.resp3() : r.resp2());
             case Reply.Null n -> {
                 if (resp3) out.writeBytes(new byte[] {'_', '\r', '\n'});
                 else out.writeBytes(n == Reply.Null.STRING ? new byte[] {'$', '-', '1', '\r', '\n'} : new byte[] {'*', '-', '1', '\r', '\n'});

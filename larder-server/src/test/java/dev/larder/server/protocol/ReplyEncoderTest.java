@@ -42,6 +42,14 @@ class ReplyEncoderTest {
         assertEncodes(Reply.EMPTY_ARRAY, "*0\r\n", "*0\r\n");
     }
 
+    @Test
+    void rawRepliesAreCopiedAsCapturedForTheCurrentProtocol() {
+        Reply raw = new Reply.Raw("*1\r\n+fast\r\n".getBytes(UTF_8), "~1\r\n+fast\r\n".getBytes(UTF_8));
+        assertEncodes(raw, "*1\r\n+fast\r\n", "~1\r\n+fast\r\n");
+        Reply nested = new Reply.Array(List.of(raw, Reply.Null.STRING));
+        assertEncodes(nested, "*2\r\n*1\r\n+fast\r\n$-1\r\n", "*2\r\n~1\r\n+fast\r\n_\r\n");
+    }
+
     @ParameterizedTest
     @CsvSource({
             "3.14, 3.1400000000000001", "0.1, 0.10000000000000001", "1.5, 1.5", "10, 10", "-0.0, 0",

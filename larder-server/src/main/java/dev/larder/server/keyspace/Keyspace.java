@@ -1,0 +1,310 @@
+package dev.larder.server.keyspace;
+
+import dev.larder.cache.CacheStats;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.LongSupplier;
+
+/**
+ * Sixteen databases of string keys: an in-memory directory of keys and expiries per database over
+ * one {@link ValueStore} holding the values, so key-only commands (EXISTS, TTL, KEYS, SCAN, DBSIZE)
+ * never touch the disk while values may be far larger than memory.
+ *
+ * <p>Expired keys are removed when touched (as Redis's lazy expiry) and by {@link #expireCycle}
+ * (its active expiry). Not thread-safe: the server runs every command under one lock, which also
+ * gives Redis's atomicity per command.
+ */
+public final class Keyspace implements AutoCloseable {
+    public static final int DATABASES = 16;
+
+    private final Database[] databases = new Database[DATABASES];
+    private final ValueStore values;
+    private final LongSupplier clock;
+    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
+    private final Map<StoreKey, byte[]> prefetched = new HashMap<>();
+    private final KeyspaceStats stats = new KeyspaceStats();
+    private long dirty;
+
+    private record Deadline(long atMs, int db, Key key) implements Comparable<Deadline> {
+        @Override
+        public int compareTo(Deadline other) {
+            return Long.compare(atMs, other.atMs);
+        }
+    }
+
+    /** A (database, key) pair with value equality, for the prefetch map. */
+    private record StoreKey(int db, Key key) {}
+
+    private Keyspace(ValueStore values, LongSupplier clock) {
+        this.values = values;
+        this.clock = clock;
+        for (int i = 0; i < DATABASES; i++) databases[i] = new Database();
+    }
+
+    /**
+     * Opens (or creates) the keyspace in {@code dir}: the value file is {@code dir/larder.data},
+     * and the key directory is rebuilt from it.
+     */
+    public static Keyspace open(Path dir, long memoryBytes, long diskCapacityBytes) throws IOException {
+        Keyspace keyspace = new Keyspace(new ValueStore(dir.resolve("larder.data"), memoryBytes, diskCapacityBytes),
+                System::currentTimeMillis);
+        keyspace.rebuildDirectory();
+        return keyspace;
+    }
+
+    private void rebuildDirectory() {
+        long now = clock.getAsLong();
+        values.forEachKey((db, key, expireAtMs) -> {
+            if (db >= DATABASES || (expireAtMs != 0 && expireAtMs <= now)) return;
+            Key k = new Key(key);
+            databases[db].put(k, expireAtMs);
+            if (expireAtMs != 0) deadlines.add(new Deadline(expireAtMs, db, k));
+        });
+    }
+
+    public long now() {
+        return clock.getAsLong();
+    }
+
+    /** Counts every change; the server compares it before and after a batch of commands. */
+    public long dirty() {
+        return dirty;
+    }
+
+    /** The string value of {@code key}, or null if it does not exist. */
+    public byte[] get(int db, byte[] key) {
+        Key k = new Key(key);
+        if (live(db, k) == null) {
+            stats.misses++;
+            return null;
+        }
+        byte[] value = prefetched.isEmpty() ? null : prefetched.get(new StoreKey(db, k));
+        if (value == null) value = values.get(db, key);
+        if (value == null) {
+            forgetLost(db, k);
+            stats.misses++;
+            return null;
+        }
+        stats.hits++;
+        return value;
+    }
+
+    /**
+     * Reads the values of {@code keys} (one database) ahead of the commands that will ask for
+     * them, in one batch: memory hits cost nothing extra and disk misses share one merged read.
+     * Valid until the next change or {@link #endBatch}.
+     */
+    public void prefetch(int db, List<byte[]> keys) {
+        List<byte[]> present = new ArrayList<>(keys.size());
+        for (byte[] key : keys) if (live(db, new Key(key)) != null) present.add(key);
+        if (present.size() < 2) return;
+        List<byte[]> found = values.getAll(db, present);
+        for (int i = 0; i < present.size(); i++) {
+            if (found.get(i) != null) prefetched.put(new StoreKey(db, new Key(present.get(i))), found.get(i));
+        }
+    }
+
+    public void endBatch() {
+        prefetched.clear();
+    }
+
+    public boolean exists(int db, byte[] key) {
+        return live(db, new Key(key)) != null;
+    }
+
+    /** The key's expiry in epoch ms, 0 if it has none, or null if the key does not exist. */
+    public Long expireAt(int db, byte[] key) {
+        return live(db, new Key(key));
+    }
+
+    /** Sets {@code key} to {@code value} with expiry {@code expireAtMs} (0 = none). */
+    public void set(int db, byte[] key, byte[] value, long expireAtMs) {
+        changed();
+        Key k = new Key(key);
+        long now = clock.getAsLong();
+        if (expireAtMs != 0 && expireAtMs <= now) {
+            delete(db, key);
+            return;
+        }
+        databases[db].put(k, expireAtMs);
+        if (expireAtMs != 0) deadlines.add(new Deadline(expireAtMs, db, k));
+        values.put(db, key, value, expireAtMs, now);
+    }
+
+    /** Sets the value and keeps the key's current expiry (none if the key is new). */
+    public void setKeepingTtl(int db, byte[] key, byte[] value) {
+        Long expireAt = live(db, new Key(key));
+        set(db, key, value, expireAt == null ? 0 : expireAt);
+    }
+
+    public boolean delete(int db, byte[] key) {
+        changed();
+        boolean existed = live(db, new Key(key)) != null;
+        if (existed) {
+            databases[db].remove(new Key(key));
+            values.delete(db, key);
+        }
+        return existed;
+    }
+
+    /** Changes an existing key's expiry (0 = persist); a past deadline deletes it. False if absent. */
+    public boolean setExpireAt(int db, byte[] key, long expireAtMs) {
+        byte[] value = get(db, key);
+        if (value == null) return false;
+        set(db, key, value, expireAtMs);
+        return true;
+    }
+
+    public int size(int db) {
+        return databases[db].size();
+    }
+
+    public void flushDb(int db) {
+        changed();
+        for (Key key : databases[db].keys()) values.delete(db, key.bytes);
+        databases[db].clear();
+    }
+
+    public void flushAll() {
+        changed();
+        values.clear();
+        for (Database database : databases) database.clear();
+        deadlines.clear();
+    }
+
+    /** Every live key matching the glob {@code pattern}. */
+    public List<byte[]> keys(int db, byte[] pattern) {
+        boolean all = Glob.matchesEverything(pattern);
+        long now = clock.getAsLong();
+        List<byte[]> matching = new ArrayList<>();
+        for (Key key : databases[db].keys()) {
+            if (!all && !Glob.matches(pattern, key.bytes)) continue;
+            Long expireAt = databases[db].expiry(key);
+            if (expireAt != 0 && expireAt <= now) continue;
+            matching.add(key.bytes);
+        }
+        return matching;
+    }
+
+    /** One SCAN step: keys from hash position {@code cursor}; the next cursor is 0 at the end. */
+    public ScanPage scan(int db, long cursor, int count, byte[] pattern) {
+        if (cursor < 0 || cursor > 1L << 32) return new ScanPage(0, List.of());
+        long fromHash = cursor == 0 ? 0 : cursor - 1;
+        var page = databases[db].page(fromHash, count);
+        Key after = page.isEmpty() ? null : databases[db].keyAtOrAfter(page.getLast().getKey().unsignedHash() + 1);
+        long next = after == null || page.getLast().getKey().hash == -1 ? 0 : after.unsignedHash() + 1;
+        long now = clock.getAsLong();
+        List<byte[]> keys = new ArrayList<>(page.size());
+        for (var entry : page) {
+            long expireAt = entry.getValue();
+            if (expireAt != 0 && expireAt <= now) continue;
+            if (pattern == null || Glob.matches(pattern, entry.getKey().bytes)) keys.add(entry.getKey().bytes);
+        }
+        return new ScanPage(next, keys);
+    }
+
+    public record ScanPage(long nextCursor, List<byte[]> keys) {}
+
+    /** A random live key, or null when the database is empty. */
+    public byte[] randomKey(int db) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Key key = databases[db].randomKey();
+            if (key == null) return null;
+            if (live(db, key) != null) return key.bytes;
+        }
+        return null;
+    }
+
+    /**
+     * Active expiry: removes keys whose deadline has passed, at most {@code limit} per call, so a
+     * burst of expiries never stalls the server. Returns how many it removed.
+     */
+    public int expireCycle(int limit) {
+        long now = clock.getAsLong();
+        int removed = 0;
+        for (int seen = 0; seen < limit && !deadlines.isEmpty() && deadlines.peek().atMs() <= now; seen++) {
+            Deadline deadline = deadlines.poll();
+            Long current = databases[deadline.db()].expiry(deadline.key());
+            if (current != null && current == deadline.atMs()) {
+                expire(deadline.db(), deadline.key());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** The key's expiry (0 = none) if it exists and has not expired; expired keys are removed. */
+    private Long live(int db, Key key) {
+        Long expireAt = databases[db].expiry(key);
+        if (expireAt == null || expireAt == 0 || expireAt > clock.getAsLong()) return expireAt;
+        expire(db, key);
+        return null;
+    }
+
+    private void expire(int db, Key key) {
+        changed();
+        databases[db].remove(key);
+        values.delete(db, key.bytes);
+        stats.expired++;
+    }
+
+    /** The directory knew the key but the store lost its value (evicted from a full disk). */
+    private void forgetLost(int db, Key key) {
+        changed();
+        databases[db].remove(key);
+        stats.lost++;
+    }
+
+    private void changed() {
+        dirty++;
+        if (!prefetched.isEmpty()) prefetched.clear();
+    }
+
+    /** Estimated bytes one key costs: directory entry, key, value. Null if absent. */
+    public Long memoryUsage(int db, byte[] key) {
+        byte[] value = get(db, key);
+        if (value == null) return null;
+        return (long) (DIRECTORY_ENTRY_BYTES + key.length + value.length);
+    }
+
+    /** TreeMap entry, Key, its array header and the boxed expiry, on a 64-bit JVM with compressed oops. */
+    private static final int DIRECTORY_ENTRY_BYTES = 40 + 24 + 16 + 16;
+
+    public long keyCount() {
+        long total = 0;
+        for (Database database : databases) total += database.size();
+        return total;
+    }
+
+    public long expiringKeys(int db) {
+        long count = 0;
+        for (Key key : databases[db].keys()) if (databases[db].expiry(key) != 0) count++;
+        return count;
+    }
+
+    public KeyspaceStats stats() {
+        return stats;
+    }
+
+    public CacheStats storeStats() {
+        return values.stats();
+    }
+
+    public void writeOut() {
+        values.writeOut();
+    }
+
+    public void sync() {
+        values.sync();
+    }
+
+    @Override
+    public void close() {
+        values.close();
+    }
+}

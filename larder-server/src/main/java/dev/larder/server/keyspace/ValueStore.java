@@ -1,0 +1,101 @@
+package dev.larder.server.keyspace;
+
+import dev.larder.cache.CacheStats;
+import dev.larder.cache.HybridCache;
+import dev.larder.cache.Larder;
+import dev.larder.disk.Durability;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * String values in the hybrid cache (memory tier over the disk engine), under a one-byte database
+ * prefix. The disk tier writes without waiting; the server decides when writes must reach the OS
+ * ({@link #writeOut}) or the platter ({@link #sync}).
+ */
+final class ValueStore implements AutoCloseable {
+    /** 512-byte blocks: Redis values are often small, and each record is padded to a block. */
+    private static final int BLOCK_BYTES = 512;
+    private static final int REGION_BYTES = 16 << 20;
+
+    private final HybridCache<byte[], byte[]> cache;
+
+    ValueStore(Path file, long memoryBytes, long diskCapacityBytes) throws IOException {
+        this.cache = Larder.newBuilder().diskPath(file).memoryBytes(memoryBytes).diskCapacityBytes(diskCapacityBytes)
+                .diskGeometry(BLOCK_BYTES, REGION_BYTES).durability(Durability.NONE).build();
+    }
+
+    static byte[] storeKey(int db, byte[] key) {
+        byte[] stored = new byte[key.length + 1];
+        stored[0] = (byte) db;
+        System.arraycopy(key, 0, stored, 1, key.length);
+        return stored;
+    }
+
+    /** The value, or null if the store lost it (evicted from a full disk, or corrupt). */
+    byte[] get(int db, byte[] key) {
+        return cache.getIfPresent(storeKey(db, key));
+    }
+
+    /** Values for many keys of one database, with one merged disk read for the memory misses. */
+    List<byte[]> getAll(int db, List<byte[]> keys) {
+        List<byte[]> storeKeys = new ArrayList<>(keys.size());
+        for (byte[] key : keys) storeKeys.add(storeKey(db, key));
+        Map<byte[], byte[]> found = cache.getAll(storeKeys);
+        List<byte[]> values = new ArrayList<>(keys.size());
+        for (byte[] storeKey : storeKeys) values.add(found.get(storeKey));
+        return values;
+    }
+
+    /** Stores {@code value}; {@code expireAtMs} 0 means never, and a past deadline stores nothing. */
+    void put(int db, byte[] key, byte[] value, long expireAtMs, long nowMs) {
+        byte[] storeKey = storeKey(db, key);
+        if (expireAtMs == 0) cache.put(storeKey, value);
+        else if (expireAtMs > nowMs) cache.put(storeKey, value, Duration.ofMillis(expireAtMs - nowMs));
+        else cache.invalidate(storeKey);
+    }
+
+    void delete(int db, byte[] key) {
+        cache.invalidate(storeKey(db, key));
+    }
+
+    /** Removes every value of every database, atomically on disk. */
+    void clear() {
+        cache.clear();
+    }
+
+    /** Visits every stored key: database, key, expiry. For rebuilding the directory at startup. */
+    void forEachKey(StoredKeyVisitor visitor) {
+        cache.forEachDiskKey((storeKey, expireAtMs) -> {
+            byte[] key = new byte[storeKey.length - 1];
+            System.arraycopy(storeKey, 1, key, 0, key.length);
+            visitor.visit(storeKey[0] & 0xff, key, expireAtMs);
+        });
+    }
+
+    interface StoredKeyVisitor {
+        void visit(int db, byte[] key, long expireAtMs);
+    }
+
+    /** Every write so far reaches the OS: it survives a crash of this process. */
+    void writeOut() {
+        cache.writeOut();
+    }
+
+    /** Every write so far reaches stable storage. */
+    void sync() {
+        cache.flush();
+    }
+
+    CacheStats stats() {
+        return cache.stats();
+    }
+
+    @Override
+    public void close() {
+        cache.close();
+    }
+}

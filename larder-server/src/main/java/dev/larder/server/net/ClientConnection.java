@@ -1,0 +1,161 @@
+package dev.larder.server.net;
+
+import dev.larder.server.command.CommandTable;
+import dev.larder.server.command.Invocation;
+import dev.larder.server.command.ServerContext;
+import dev.larder.server.command.Session;
+import dev.larder.server.keyspace.Keyspace;
+import dev.larder.server.protocol.ProtocolError;
+import dev.larder.server.protocol.Reply;
+import dev.larder.server.protocol.ReplyEncoder;
+import dev.larder.server.protocol.Request;
+import dev.larder.server.protocol.RespRequestDecoder;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * One client connection. Requests decoded from one socket read are run together, in order, under
+ * the command lock: GETs among them are prefetched as one batch, and the replies are flushed once
+ * (after the write barrier if any command changed data). A client that stops reading its replies
+ * stops being read; one whose unsent replies exceed the output limit is disconnected.
+ */
+final class ClientConnection extends ChannelInboundHandlerAdapter {
+    private final ServerContext server;
+    private final Lock commandLock;
+    private final WriteBarrier barrier;
+    private final List<Object> pending = new ArrayList<>();
+    private Session session;
+    private RespRequestDecoder decoder;
+    private ReplyEncoder encoder;
+    private boolean closing;
+
+    ClientConnection(ServerContext server, Lock commandLock, WriteBarrier barrier) {
+        this.server = server;
+        this.commandLock = commandLock;
+        this.barrier = barrier;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        decoder = ctx.pipeline().get(RespRequestDecoder.class);
+        encoder = ctx.pipeline().get(ReplyEncoder.class);
+        boolean open = server.config().requirePass() == null;
+        session = new Session(server.clients().nextId(), address(ctx.channel().remoteAddress()),
+                address(ctx.channel().localAddress()), open, System.currentTimeMillis(), () -> ctx.channel().close());
+        decoder.authenticated(open);
+        if (!server.clients().admit(session, server.config().maxClients())) {
+            closing = true;
+            ctx.writeAndFlush(Reply.error("ERR max number of clients reached")).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.fireChannelActive();
+    }
+
+    private static String address(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            String host = inet.getAddress().getHostAddress();
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!closing) pending.add(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (pending.isEmpty()) return;
+        Keyspace keyspace = server.keyspace();
+        long dirtyBefore;
+        commandLock.lock();
+        try {
+            dirtyBefore = keyspace.dirty();
+            prefetchGets(keyspace);
+            for (Object message : pending) {
+                if (!run(ctx, message)) break;
+            }
+        } finally {
+            keyspace.endBatch();
+            commandLock.unlock();
+            pending.clear();
+        }
+        if (closing) {
+            if (keyspace.dirty() != dirtyBefore) keyspace.writeOut();
+            ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (keyspace.dirty() != dirtyBefore) barrier.flushWhenSafe(ctx);
+        else ctx.flush();
+        checkOutputLimit(ctx);
+    }
+
+    /** Reads the values of a pipeline's GETs in one batch: one merged disk read for their misses. */
+    private void prefetchGets(Keyspace keyspace) {
+        List<byte[]> keys = null;
+        for (Object message : pending) {
+            if (!(message instanceof Request request) || !CommandTable.isGet(request.arg(0)) || request.args().length != 2) break;
+            if (keys == null) keys = new ArrayList<>();
+            keys.add(request.arg(1));
+        }
+        if (keys != null && keys.size() > 1 && session.authenticated()) keyspace.prefetch(session.db(), keys);
+    }
+
+    /** Runs one message; false once the connection is closing. */
+    private boolean run(ChannelHandlerContext ctx, Object message) {
+        if (message instanceof ProtocolError error) {
+            ctx.write(Reply.error("ERR " + error.message()));
+            closing = true;
+            return false;
+        }
+        Request request = (Request) message;
+        Reply reply = server.commands().execute(new Invocation(request.args(), session, server));
+        server.stats().executed(reply);
+        if (reply == null) { // SHUTDOWN: no reply, the server is going away
+            closing = true;
+            return false;
+        }
+        encoder.protocol(session.protocol());
+        decoder.authenticated(session.authenticated());
+        ctx.write(reply);
+        if (session.closingAfterReply()) {
+            closing = true;
+            return false;
+        }
+        return true;
+    }
+
+    private void checkOutputLimit(ChannelHandlerContext ctx) {
+        var outbound = ctx.channel().unsafe().outboundBuffer();
+        if (outbound != null && outbound.totalPendingWriteBytes() > server.config().maxOutputBytes()) {
+            closing = true;
+            ctx.close();
+        }
+    }
+
+    /** Back-pressure: stop reading requests from a client that is not reading its replies. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (session != null) server.clients().remove(session);
+        pending.clear();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close(); // a reset connection or a bug in one client's handling: that client only
+    }
+}
