@@ -26,5 +26,14 @@ ensure_packages() {
   local sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"
   echo "larder: installing ${missing[*]} from Debian packages" >&2
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  # Packaged services (redis-server) must not start: they would take port 6379, and tests start
+  # their own servers on free ports.
+  local policy=/usr/sbin/policy-rc.d added=""
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod +x "$policy" && added=1
+  fi
+  local status=0
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null || status=$?
+  [[ -z $added ]] || $sudo rm -f "$policy"
+  return $status
 }

@@ -5,8 +5,9 @@ import java.nio.file.Path;
 
 /**
  * How a server starts. Defaults are Redis's where Redis has one (127.0.0.1:6379, 10,000 clients,
- * no idle timeout) plus Larder's own: a 256 MiB memory tier over a 1 GiB disk tier in
- * {@code ./larder-data}, acknowledged writes handed to the OS (appendfsync everysec).
+ * no idle timeout) plus Larder's own: a 256 MiB memory tier over a 4 GiB disk tier in
+ * {@code ./larder-data} (preallocated; a value may take a quarter of it, so 512 MiB values fit as
+ * in Redis), acknowledged writes handed to the OS before the reply (appendfsync everysec).
  *
  * @param maxOutputBytes a client whose unsent replies exceed this is disconnected (Redis's
  *     client-output-buffer-limit); above the 512 MiB value limit so any one value can be sent
@@ -27,7 +28,7 @@ public record ServerConfig(String bind, int port, Path dir, long maxMemoryBytes,
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 6379, Path.of("larder-data"), 256L << 20, 1L << 30, null, 10_000, 0,
+        return new ServerConfig("127.0.0.1", 6379, Path.of("larder-data"), 256L << 20, 4L << 30, null, 10_000, 0,
                 1L << 30, Appendfsync.EVERYSEC, 1);
     }
 

@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
 public final class Keyspace implements AutoCloseable {
     public static final int DATABASES = 16;
 
-    private final Database[] databases = new Database[DATABASES];
+    private final KeyTable[] databases = new KeyTable[DATABASES];
     private final ValueStore values;
     private final LongSupplier clock;
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
@@ -30,7 +30,7 @@ public final class Keyspace implements AutoCloseable {
     private final KeyspaceStats stats = new KeyspaceStats();
     private long dirty;
 
-    private record Deadline(long atMs, int db, Key key) implements Comparable<Deadline> {
+    private record Deadline(long atMs, int db, byte[] key, int hash) implements Comparable<Deadline> {
         @Override
         public int compareTo(Deadline other) {
             return Long.compare(atMs, other.atMs);
@@ -38,12 +38,16 @@ public final class Keyspace implements AutoCloseable {
     }
 
     /** A (database, key) pair with value equality, for the prefetch map. */
-    private record StoreKey(int db, Key key) {}
+    private record StoreKey(int db, java.nio.ByteBuffer key) {
+        StoreKey(int db, byte[] key) {
+            this(db, java.nio.ByteBuffer.wrap(key));
+        }
+    }
 
     private Keyspace(ValueStore values, LongSupplier clock) {
         this.values = values;
         this.clock = clock;
-        for (int i = 0; i < DATABASES; i++) databases[i] = new Database();
+        for (int i = 0; i < DATABASES; i++) databases[i] = new KeyTable();
     }
 
     /**
@@ -61,9 +65,9 @@ public final class Keyspace implements AutoCloseable {
         long now = clock.getAsLong();
         values.forEachKey((db, key, expireAtMs) -> {
             if (db >= DATABASES || (expireAtMs != 0 && expireAtMs <= now)) return;
-            Key k = new Key(key);
-            databases[db].put(k, expireAtMs);
-            if (expireAtMs != 0) deadlines.add(new Deadline(expireAtMs, db, k));
+            int hash = KeyTable.hash(key);
+            databases[db].put(key, hash, expireAtMs);
+            if (expireAtMs != 0) deadlines.add(new Deadline(expireAtMs, db, key, hash));
         });
     }
 
@@ -78,15 +82,15 @@ public final class Keyspace implements AutoCloseable {
 
     /** The string value of {@code key}, or null if it does not exist. */
     public byte[] get(int db, byte[] key) {
-        Key k = new Key(key);
-        if (live(db, k) == null) {
+        int hash = KeyTable.hash(key);
+        if (live(db, key, hash) == null) {
             stats.misses++;
             return null;
         }
-        byte[] value = prefetched.isEmpty() ? null : prefetched.get(new StoreKey(db, k));
+        byte[] value = prefetched.isEmpty() ? null : prefetched.get(new StoreKey(db, key));
         if (value == null) value = values.get(db, key);
         if (value == null) {
-            forgetLost(db, k);
+            forgetLost(db, key, hash);
             stats.misses++;
             return null;
         }
@@ -101,11 +105,11 @@ public final class Keyspace implements AutoCloseable {
      */
     public void prefetch(int db, List<byte[]> keys) {
         List<byte[]> present = new ArrayList<>(keys.size());
-        for (byte[] key : keys) if (live(db, new Key(key)) != null) present.add(key);
+        for (byte[] key : keys) if (exists(db, key)) present.add(key);
         if (present.size() < 2) return;
         List<byte[]> found = values.getAll(db, present);
         for (int i = 0; i < present.size(); i++) {
-            if (found.get(i) != null) prefetched.put(new StoreKey(db, new Key(present.get(i))), found.get(i));
+            if (found.get(i) != null) prefetched.put(new StoreKey(db, present.get(i)), found.get(i));
         }
     }
 
@@ -114,39 +118,40 @@ public final class Keyspace implements AutoCloseable {
     }
 
     public boolean exists(int db, byte[] key) {
-        return live(db, new Key(key)) != null;
+        return live(db, key, KeyTable.hash(key)) != null;
     }
 
     /** The key's expiry in epoch ms, 0 if it has none, or null if the key does not exist. */
     public Long expireAt(int db, byte[] key) {
-        return live(db, new Key(key));
+        return live(db, key, KeyTable.hash(key));
     }
 
     /** Sets {@code key} to {@code value} with expiry {@code expireAtMs} (0 = none). */
     public void set(int db, byte[] key, byte[] value, long expireAtMs) {
         changed();
-        Key k = new Key(key);
         long now = clock.getAsLong();
         if (expireAtMs != 0 && expireAtMs <= now) {
             delete(db, key);
             return;
         }
-        databases[db].put(k, expireAtMs);
-        if (expireAtMs != 0) deadlines.add(new Deadline(expireAtMs, db, k));
+        int hash = KeyTable.hash(key);
+        databases[db].put(key, hash, expireAtMs);
+        if (expireAtMs != 0) deadlines.add(new Deadline(expireAtMs, db, key, hash));
         values.put(db, key, value, expireAtMs, now);
     }
 
     /** Sets the value and keeps the key's current expiry (none if the key is new). */
     public void setKeepingTtl(int db, byte[] key, byte[] value) {
-        Long expireAt = live(db, new Key(key));
+        Long expireAt = expireAt(db, key);
         set(db, key, value, expireAt == null ? 0 : expireAt);
     }
 
     public boolean delete(int db, byte[] key) {
         changed();
-        boolean existed = live(db, new Key(key)) != null;
+        int hash = KeyTable.hash(key);
+        boolean existed = live(db, key, hash) != null;
         if (existed) {
-            databases[db].remove(new Key(key));
+            databases[db].remove(key, hash);
             values.delete(db, key);
         }
         return existed;
@@ -166,14 +171,14 @@ public final class Keyspace implements AutoCloseable {
 
     public void flushDb(int db) {
         changed();
-        for (Key key : databases[db].keys()) values.delete(db, key.bytes);
+        for (KeyTable.Node node : databases[db].nodes()) values.delete(db, node.key);
         databases[db].clear();
     }
 
     public void flushAll() {
         changed();
         values.clear();
-        for (Database database : databases) database.clear();
+        for (KeyTable table : databases) table.clear();
         deadlines.clear();
     }
 
@@ -182,28 +187,22 @@ public final class Keyspace implements AutoCloseable {
         boolean all = Glob.matchesEverything(pattern);
         long now = clock.getAsLong();
         List<byte[]> matching = new ArrayList<>();
-        for (Key key : databases[db].keys()) {
-            if (!all && !Glob.matches(pattern, key.bytes)) continue;
-            Long expireAt = databases[db].expiry(key);
-            if (expireAt != 0 && expireAt <= now) continue;
-            matching.add(key.bytes);
+        for (KeyTable.Node node : databases[db].nodes()) {
+            if (node.expireAtMs != 0 && node.expireAtMs <= now) continue;
+            if (all || Glob.matches(pattern, node.key)) matching.add(node.key);
         }
         return matching;
     }
 
-    /** One SCAN step: keys from hash position {@code cursor}; the next cursor is 0 at the end. */
+    /** One SCAN step (Redis's cursor semantics); the next cursor is 0 at the end. */
     public ScanPage scan(int db, long cursor, int count, byte[] pattern) {
-        if (cursor < 0 || cursor > 1L << 32) return new ScanPage(0, List.of());
-        long fromHash = cursor == 0 ? 0 : cursor - 1;
-        var page = databases[db].page(fromHash, count);
-        Key after = page.isEmpty() ? null : databases[db].keyAtOrAfter(page.getLast().getKey().unsignedHash() + 1);
-        long next = after == null || page.getLast().getKey().hash == -1 ? 0 : after.unsignedHash() + 1;
+        List<KeyTable.Node> nodes = new ArrayList<>(Math.min(count, 1024));
+        long next = databases[db].scan(cursor, count, nodes);
         long now = clock.getAsLong();
-        List<byte[]> keys = new ArrayList<>(page.size());
-        for (var entry : page) {
-            long expireAt = entry.getValue();
-            if (expireAt != 0 && expireAt <= now) continue;
-            if (pattern == null || Glob.matches(pattern, entry.getKey().bytes)) keys.add(entry.getKey().bytes);
+        List<byte[]> keys = new ArrayList<>(nodes.size());
+        for (KeyTable.Node node : nodes) {
+            if (node.expireAtMs != 0 && node.expireAtMs <= now) continue;
+            if (pattern == null || Glob.matches(pattern, node.key)) keys.add(node.key);
         }
         return new ScanPage(next, keys);
     }
@@ -213,9 +212,9 @@ public final class Keyspace implements AutoCloseable {
     /** A random live key, or null when the database is empty. */
     public byte[] randomKey(int db) {
         for (int attempt = 0; attempt < 100; attempt++) {
-            Key key = databases[db].randomKey();
-            if (key == null) return null;
-            if (live(db, key) != null) return key.bytes;
+            KeyTable.Node node = databases[db].random();
+            if (node == null) return null;
+            if (live(db, node.key, node.hash) != null) return node.key;
         }
         return null;
     }
@@ -229,9 +228,9 @@ public final class Keyspace implements AutoCloseable {
         int removed = 0;
         for (int seen = 0; seen < limit && !deadlines.isEmpty() && deadlines.peek().atMs() <= now; seen++) {
             Deadline deadline = deadlines.poll();
-            Long current = databases[deadline.db()].expiry(deadline.key());
-            if (current != null && current == deadline.atMs()) {
-                expire(deadline.db(), deadline.key());
+            KeyTable.Node node = databases[deadline.db()].find(deadline.key(), deadline.hash());
+            if (node != null && node.expireAtMs == deadline.atMs()) {
+                expire(deadline.db(), deadline.key(), deadline.hash());
                 removed++;
             }
         }
@@ -239,24 +238,26 @@ public final class Keyspace implements AutoCloseable {
     }
 
     /** The key's expiry (0 = none) if it exists and has not expired; expired keys are removed. */
-    private Long live(int db, Key key) {
-        Long expireAt = databases[db].expiry(key);
-        if (expireAt == null || expireAt == 0 || expireAt > clock.getAsLong()) return expireAt;
-        expire(db, key);
+    private Long live(int db, byte[] key, int hash) {
+        KeyTable.Node node = databases[db].find(key, hash);
+        if (node == null) return null;
+        long expireAt = node.expireAtMs;
+        if (expireAt == 0 || expireAt > clock.getAsLong()) return expireAt;
+        expire(db, key, hash);
         return null;
     }
 
-    private void expire(int db, Key key) {
+    private void expire(int db, byte[] key, int hash) {
         changed();
-        databases[db].remove(key);
-        values.delete(db, key.bytes);
+        databases[db].remove(key, hash);
+        values.delete(db, key);
         stats.expired++;
     }
 
     /** The directory knew the key but the store lost its value (evicted from a full disk). */
-    private void forgetLost(int db, Key key) {
+    private void forgetLost(int db, byte[] key, int hash) {
         changed();
-        databases[db].remove(key);
+        databases[db].remove(key, hash);
         stats.lost++;
     }
 
@@ -272,18 +273,18 @@ public final class Keyspace implements AutoCloseable {
         return (long) (DIRECTORY_ENTRY_BYTES + key.length + value.length);
     }
 
-    /** TreeMap entry, Key, its array header and the boxed expiry, on a 64-bit JVM with compressed oops. */
-    private static final int DIRECTORY_ENTRY_BYTES = 40 + 24 + 16 + 16;
+    /** Table node, bucket slot and key array header, on a 64-bit JVM with compressed oops. */
+    private static final int DIRECTORY_ENTRY_BYTES = 32 + 8 + 16;
 
     public long keyCount() {
         long total = 0;
-        for (Database database : databases) total += database.size();
+        for (KeyTable table : databases) total += table.size();
         return total;
     }
 
     public long expiringKeys(int db) {
         long count = 0;
-        for (Key key : databases[db].keys()) if (databases[db].expiry(key) != 0) count++;
+        for (KeyTable.Node node : databases[db].nodes()) if (node.expireAtMs != 0) count++;
         return count;
     }
 

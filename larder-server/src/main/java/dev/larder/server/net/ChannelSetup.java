@@ -1,7 +1,6 @@
 package dev.larder.server.net;
 
 import dev.larder.server.command.ServerContext;
-import dev.larder.server.protocol.ReplyEncoder;
 import dev.larder.server.protocol.RespRequestDecoder;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
@@ -9,7 +8,7 @@ import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 
-/** Builds each client's pipeline: RESP decoder, reply encoder, connection handler. */
+/** Builds each client's pipeline: the RESP decoder, then the connection (which encodes its own replies in batches). */
 public final class ChannelSetup extends ChannelInitializer<SocketChannel> {
     /** Redis's proto-max-bulk-len. */
     private static final long MAX_BULK_BYTES = 512L << 20;
@@ -27,7 +26,6 @@ public final class ChannelSetup extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel channel) {
         WriteBarrier barrier = barriers.computeIfAbsent(channel.eventLoop(),
                 loop -> new WriteBarrier(loop, server.keyspace(), () -> server.config().appendfsync(), server.stats()));
-        channel.pipeline().addLast(new RespRequestDecoder(MAX_BULK_BYTES, false), new ReplyEncoder(),
-                new ClientConnection(server, commandLock, barrier));
+        channel.pipeline().addLast(new RespRequestDecoder(MAX_BULK_BYTES, false), new ClientConnection(server, commandLock, barrier));
     }
 }

@@ -7,7 +7,6 @@ import dev.larder.server.command.Session;
 import dev.larder.server.keyspace.Keyspace;
 import dev.larder.server.protocol.ProtocolError;
 import dev.larder.server.protocol.Reply;
-import dev.larder.server.protocol.ReplyEncoder;
 import dev.larder.server.protocol.Request;
 import dev.larder.server.protocol.RespRequestDecoder;
 import io.netty.channel.ChannelFutureListener;
@@ -32,7 +31,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private final List<Object> pending = new ArrayList<>();
     private Session session;
     private RespRequestDecoder decoder;
-    private ReplyEncoder encoder;
     private boolean closing;
 
     ClientConnection(ServerContext server, Lock commandLock, WriteBarrier barrier) {
@@ -44,14 +42,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         decoder = ctx.pipeline().get(RespRequestDecoder.class);
-        encoder = ctx.pipeline().get(ReplyEncoder.class);
         boolean open = server.config().requirePass() == null;
         session = new Session(server.clients().nextId(), address(ctx.channel().remoteAddress()),
                 address(ctx.channel().localAddress()), open, System.currentTimeMillis(), () -> ctx.channel().close());
         decoder.authenticated(open);
         if (!server.clients().admit(session, server.config().maxClients())) {
             closing = true;
-            ctx.writeAndFlush(Reply.error("ERR max number of clients reached")).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes("-ERR max number of clients reached\r\n".getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII))).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         ctx.fireChannelActive();
@@ -75,17 +73,19 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (pending.isEmpty()) return;
         Keyspace keyspace = server.keyspace();
         long dirtyBefore;
+        ReplyBatch replies = new ReplyBatch(ctx);
         commandLock.lock();
         try {
             dirtyBefore = keyspace.dirty();
             prefetchGets(keyspace);
             for (Object message : pending) {
-                if (!run(ctx, message)) break;
+                if (!run(replies, message)) break;
             }
         } finally {
             keyspace.endBatch();
             commandLock.unlock();
             pending.clear();
+            replies.writeBuffer();
         }
         if (closing) {
             if (keyspace.dirty() != dirtyBefore) keyspace.writeOut();
@@ -109,9 +109,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Runs one message; false once the connection is closing. */
-    private boolean run(ChannelHandlerContext ctx, Object message) {
+    private boolean run(ReplyBatch replies, Object message) {
         if (message instanceof ProtocolError error) {
-            ctx.write(Reply.error("ERR " + error.message()));
+            replies.add(Reply.error("ERR " + error.message()), session.protocol() == 3);
             closing = true;
             return false;
         }
@@ -122,9 +122,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             closing = true;
             return false;
         }
-        encoder.protocol(session.protocol());
         decoder.authenticated(session.authenticated());
-        ctx.write(reply);
+        replies.add(reply, session.protocol() == 3);
         if (session.closingAfterReply()) {
             closing = true;
             return false;

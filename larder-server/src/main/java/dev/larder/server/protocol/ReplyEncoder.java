@@ -34,7 +34,8 @@ public final class ReplyEncoder extends MessageToByteEncoder<Reply> {
         write(reply, out, protocol == 3);
     }
 
-    static void write(Reply reply, ByteBuf out, boolean resp3) {
+    /** Appends {@code reply} to {@code out}; for callers that batch many replies into one buffer. */
+    public static void write(Reply reply, ByteBuf out, boolean resp3) {
         switch (reply) {
             case Reply.Simple s -> line(out, '+', s.text());
             case Reply.Error e -> line(out, '-', e.text());

@@ -1,0 +1,145 @@
+package dev.larder.server.keyspace;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One database's keys and expiries: a chained hash table with Redis's SCAN cursor. Written here
+ * rather than taken from java.util because SCAN needs Redis's guarantee (every key present for the
+ * whole scan is returned, across resizes), which only a reverse-binary cursor over power-of-two
+ * buckets gives; and lookups must stay as cheap as a HashMap's (a TreeMap cost a quarter of GET).
+ * Not thread-safe: the keyspace lock guards it.
+ */
+final class KeyTable {
+    private static final int MIN_BUCKETS = 16;
+
+    /** A key, its hash, its expiry (epoch ms, 0 = never) and the next node of its bucket. */
+    static final class Node {
+        final byte[] key;
+        final int hash;
+        long expireAtMs;
+        Node next;
+
+        Node(byte[] key, int hash, long expireAtMs, Node next) {
+            this.key = key;
+            this.hash = hash;
+            this.expireAtMs = expireAtMs;
+            this.next = next;
+        }
+    }
+
+    private Node[] buckets = new Node[MIN_BUCKETS];
+    private int size;
+
+    static int hash(byte[] key) {
+        int h = Arrays.hashCode(key); // murmur3's fmix32 on top: Arrays.hashCode alone clusters similar keys
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h;
+    }
+
+    Node find(byte[] key, int hash) {
+        for (Node node = buckets[hash & (buckets.length - 1)]; node != null; node = node.next) {
+            if (node.hash == hash && Arrays.equals(node.key, key)) return node;
+        }
+        return null;
+    }
+
+    /** Adds the key or updates its expiry. */
+    void put(byte[] key, int hash, long expireAtMs) {
+        Node node = find(key, hash);
+        if (node != null) {
+            node.expireAtMs = expireAtMs;
+            return;
+        }
+        int bucket = hash & (buckets.length - 1);
+        buckets[bucket] = new Node(key, hash, expireAtMs, buckets[bucket]);
+        if (++size > buckets.length) resize(buckets.length * 2);
+    }
+
+    boolean remove(byte[] key, int hash) {
+        int bucket = hash & (buckets.length - 1);
+        Node previous = null;
+        for (Node node = buckets[bucket]; node != null; previous = node, node = node.next) {
+            if (node.hash == hash && Arrays.equals(node.key, key)) {
+                if (previous == null) buckets[bucket] = node.next;
+                else previous.next = node.next;
+                size--;
+                if (buckets.length > MIN_BUCKETS && size < buckets.length / 8) resize(buckets.length / 2);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void resize(int bucketCount) {
+        Node[] old = buckets;
+        buckets = new Node[bucketCount];
+        for (Node head : old) {
+            for (Node node = head; node != null; ) {
+                Node next = node.next;
+                int bucket = node.hash & (bucketCount - 1);
+                node.next = buckets[bucket];
+                buckets[bucket] = node;
+                node = next;
+            }
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    void clear() {
+        buckets = new Node[MIN_BUCKETS];
+        size = 0;
+    }
+
+    /** Every node, for KEYS and FLUSHDB (a copy: callers may remove while iterating). */
+    List<Node> nodes() {
+        List<Node> all = new ArrayList<>(size);
+        for (Node head : buckets) for (Node node = head; node != null; node = node.next) all.add(node);
+        return all;
+    }
+
+    /**
+     * Redis's dictScan: visits whole buckets from {@code cursor} until at least {@code count}
+     * nodes or the end, and returns the next cursor (0 when done). The cursor advances in
+     * reverse-binary order, so buckets split or merged by a resize are neither skipped nor lost.
+     */
+    long scan(long cursor, int count, List<Node> out) {
+        long mask = buckets.length - 1;
+        long v = cursor;
+        int emitted = 0;
+        int steps = 0;
+        do {
+            for (Node node = buckets[(int) (v & mask)]; node != null; node = node.next) {
+                out.add(node);
+                emitted++;
+            }
+            v |= ~mask;
+            v = Long.reverse(Long.reverse(v) + 1);
+        } while (v != 0 && emitted < count && ++steps < count * 10L);
+        return v;
+    }
+
+    /** A random node (random bucket, then random node in its chain), or null if empty. */
+    Node random() {
+        if (size == 0) return null;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        Node head;
+        do {
+            head = buckets[random.nextInt(buckets.length)];
+        } while (head == null);
+        int length = 0;
+        for (Node node = head; node != null; node = node.next) length++;
+        Node node = head;
+        for (int skip = random.nextInt(length); skip > 0; skip--) node = node.next;
+        return node;
+    }
+}

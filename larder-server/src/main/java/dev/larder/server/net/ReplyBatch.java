@@ -1,0 +1,47 @@
+package dev.larder.server.net;
+
+import dev.larder.server.protocol.Reply;
+import dev.larder.server.protocol.ReplyEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The replies to one batch of requests, encoded into one buffer so the socket sees one write.
+ * A large bulk value is not copied into it: its bytes are wrapped and written as they are.
+ */
+final class ReplyBatch {
+    private static final int WRAP_ABOVE_BYTES = 64 * 1024;
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final ChannelHandlerContext ctx;
+    private ByteBuf buffer;
+
+    ReplyBatch(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void add(Reply reply, boolean resp3) {
+        if (reply instanceof Reply.Bulk bulk && bulk.bytes().length > WRAP_ABOVE_BYTES) {
+            buffer().writeBytes(("$" + bulk.bytes().length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            writeBuffer();
+            ctx.write(Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(bulk.bytes()), Unpooled.wrappedBuffer(CRLF)));
+            return;
+        }
+        ReplyEncoder.write(reply, buffer(), resp3);
+    }
+
+    private ByteBuf buffer() {
+        if (buffer == null) buffer = ctx.alloc().ioBuffer(256);
+        return buffer;
+    }
+
+    /** Hands what is buffered to the channel (unflushed). */
+    void writeBuffer() {
+        if (buffer != null) {
+            ctx.write(buffer);
+            buffer = null;
+        }
+    }
+}
