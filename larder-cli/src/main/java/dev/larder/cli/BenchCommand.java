@@ -1,7 +1,10 @@
 package dev.larder.cli;
 
 import dev.larder.bench.DiskBench;
+import dev.larder.bench.ServerBench;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code larder bench ...}: workloads that put Larder beside its peers in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that measure Larder beside a peer in the same run.",
-        subcommands = {BenchCommand.Disk.class})
+        subcommands = {BenchCommand.Disk.class, BenchCommand.Server.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -50,6 +53,85 @@ final class BenchCommand implements Runnable {
             int n = repeats != null ? repeats : quick ? 3 : 5;
             if (n < 1) throw new IllegalArgumentException("--repeats must be at least 1: " + n);
             return DiskBench.run(new DiskBench.Options(quick, large, json, dir, n, blockSizeBytes), System.out, System.err);
+        }
+    }
+
+    @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Larder beside a real redis-server, both driven by redis-benchmark in one run.",
+                    "",
+                    "Default: SET, GET, MSET (10 keys) and INCR; values of 100 B and 4 KiB;",
+                    "pipeline 1 and 16; 50 clients; -r 100000. Each workload first runs once per",
+                    "server to warm up and to size its request count (~2.5 s on the faster",
+                    "server, at most 8 s on the slower); then the servers alternate run by run",
+                    "for --repeats rounds. Reported per workload: median ops/s, p50 and p99 of",
+                    "both, and the Larder/Redis ratios of throughput and p99.",
+                    "Takes about 5 minutes (up to ~10 if Larder is much slower); --quick ~1.",
+                    "",
+                    "--ltm: the larger-than-memory run instead. Two Larders, one after the",
+                    "other, each loaded by a pipelined loader with 1,048,576 values of 4 KiB",
+                    "(4 GiB; keys key:000000000000... as redis-benchmark -r names them): one",
+                    "with --maxmemory 256mb (-Xmx2g), one with --maxmemory 6gb (-Xmx12g), both",
+                    "--disk-capacity 8gb. Then random GETs: redis-benchmark -t get -r 1048576,",
+                    "-P 1 and -P 16. Reports load rates, ops/s, p99 and the ratio",
+                    "larger-than-memory / in-memory (goal: >= 0.50). Needs ~10 GiB free disk",
+                    "and ~12 GiB RAM (checked before starting); takes 3-5 minutes.",
+                    "",
+                    "Servers are child processes on free loopback ports: redis-server with",
+                    "--save '' --appendonly no; Larder from this JVM's class path (or",
+                    "--larder-cmd) with --maxmemory 2gb --disk-capacity 4gb (-Xmx4g). Both are",
+                    "stopped at the end, also on failure or Ctrl-C, and their files deleted.",
+                    "Progress goes to stderr. Exit codes: 0 ok, 1 a server or a run failed,",
+                    "2 cannot run (missing redis tools, disk space or memory).",
+                    ""})
+    static final class Server implements Callable<Integer> {
+        @Option(names = "--quick", description = "A ~1 minute smoke run: short runs, noisier figures.")
+        boolean quick;
+
+        @Option(names = "--ltm", description = "Run the larger-than-memory comparison instead (see above).")
+        boolean ltm;
+
+        @Option(names = "--json", description = "Print one JSON object with every figure on stdout.")
+        boolean json;
+
+        @Option(names = "--repeats", paramLabel = "N", description = "Measured rounds per workload (default: 3).")
+        Integer repeats;
+
+        @Option(names = "--requests", paramLabel = "N",
+                description = "redis-benchmark -n for every measured run (default: sized per workload).")
+        long requests;
+
+        @Option(names = "--larder-cmd", paramLabel = "PATH",
+                description = "Executable taking 'serve [options]' (e.g. ./larder) instead of this JVM's class path.")
+        Path larderCmd;
+
+        @Option(names = "--larder-arg", paramLabel = "ARG",
+                description = "Extra option for Larder's serve; repeatable (e.g. --larder-arg=--appendfsync --larder-arg=no).")
+        List<String> larderArgs = new ArrayList<>();
+
+        @Option(names = "--ltm-keys", paramLabel = "N",
+                description = "Keys of 4 KiB to load with --ltm (default: 1048576 = 4 GiB).")
+        long ltmKeys;
+
+        @Option(names = "--dir", paramLabel = "PATH", description = "Where the servers' files go (default: a temporary dir).")
+        Path dir;
+
+        @Option(names = "--redis-server", paramLabel = "PATH", defaultValue = "redis-server",
+                description = "The redis-server to compare with (default: ${DEFAULT-VALUE} on PATH).")
+        String redisServer;
+
+        @Option(names = "--redis-benchmark", paramLabel = "PATH", defaultValue = "redis-benchmark",
+                description = "The load generator (default: ${DEFAULT-VALUE} on PATH).")
+        String redisBenchmark;
+
+        @Override
+        public Integer call() {
+            int n = repeats != null ? repeats : 3;
+            if (n < 1) throw new IllegalArgumentException("--repeats must be at least 1: " + n);
+            if (requests < 0) throw new IllegalArgumentException("--requests must be positive: " + requests);
+            if (ltmKeys < 0) throw new IllegalArgumentException("--ltm-keys must be positive: " + ltmKeys);
+            var options = new ServerBench.Options(quick, ltm, json, dir, n, requests, larderCmd, larderArgs,
+                    redisServer, redisBenchmark, ltmKeys);
+            return ServerBench.run(options, System.out, System.err);
         }
     }
 }

@@ -1,0 +1,132 @@
+package dev.larder.bench.server;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders a {@link ServerReport} as exactly one JSON object (the harness takes no JSON dependency):
+ *
+ * <pre>
+ * {"benchmark":"server","settings":{..},"servers":{name:commandLine,..},
+ *  "sections":[{"id","title","baseline","subject","goalThroughputRatio","notes":{..},
+ *               "rows":[{"test","valueBytes","pipeline",
+ *                        "baseline":{"opsPerSec","p50Ms","p99Ms","runs","requestsPerRun"},
+ *                        "subject":{..same..},"throughputRatio","p99Ratio","goalMet"}]}],
+ *  "warnings":[..]}
+ * </pre>
+ *
+ * Ratios are subject / baseline; figures that could not be measured are {@code null}.
+ */
+public final class JsonOutput {
+    private JsonOutput() {}
+
+    public static String render(ServerReport report) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("benchmark", "server");
+        root.put("settings", report.settings());
+        root.put("servers", report.servers());
+        List<Object> sections = new ArrayList<>();
+        for (ReportSection s : report.sections()) sections.add(section(s));
+        root.put("sections", sections);
+        root.put("warnings", report.warnings());
+        StringBuilder json = new StringBuilder();
+        write(json, root);
+        return json.toString();
+    }
+
+    private static Map<String, Object> section(ReportSection s) {
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("id", s.id());
+        section.put("title", s.title());
+        section.put("baseline", s.baseline());
+        section.put("subject", s.subject());
+        section.put("goalThroughputRatio", s.goalThroughputRatio());
+        section.put("notes", s.notes());
+        List<Object> rows = new ArrayList<>();
+        for (Comparison c : s.rows()) rows.add(row(s, c));
+        section.put("rows", rows);
+        return section;
+    }
+
+    private static Map<String, Object> row(ReportSection s, Comparison c) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("test", c.workload().test());
+        row.put("valueBytes", c.workload().valueBytes());
+        row.put("pipeline", c.workload().pipeline());
+        row.put("baseline", medians(c.baseline()));
+        row.put("subject", medians(c.subject()));
+        row.put("throughputRatio", c.throughputRatio());
+        row.put("p99Ratio", c.p99Ratio());
+        row.put("goalMet", s.goalMet(c));
+        return row;
+    }
+
+    private static Map<String, Object> medians(Medians m) {
+        Map<String, Object> medians = new LinkedHashMap<>();
+        medians.put("opsPerSec", m.rps());
+        medians.put("p50Ms", m.p50Ms());
+        medians.put("p99Ms", m.p99Ms());
+        medians.put("runs", m.runs());
+        medians.put("requestsPerRun", m.requestsPerRun());
+        return medians;
+    }
+
+    /** Writes maps, lists, numbers, booleans, null and strings; non-finite numbers become null. */
+    static void write(StringBuilder out, Object value) {
+        switch (value) {
+            case null -> out.append("null");
+            case Map<?, ?> map -> {
+                out.append('{');
+                String sep = "";
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    out.append(sep);
+                    string(out, String.valueOf(e.getKey()));
+                    out.append(':');
+                    write(out, e.getValue());
+                    sep = ",";
+                }
+                out.append('}');
+            }
+            case List<?> list -> {
+                out.append('[');
+                for (int i = 0; i < list.size(); i++) {
+                    if (i > 0) out.append(',');
+                    write(out, list.get(i));
+                }
+                out.append(']');
+            }
+            case Double d -> number(out, d);
+            case Float f -> number(out, f);
+            case Number n -> out.append(n.longValue());
+            case Boolean b -> out.append(b);
+            default -> string(out, value.toString());
+        }
+    }
+
+    private static void number(StringBuilder out, double d) {
+        if (!Double.isFinite(d)) out.append("null");
+        else if (d == Math.rint(d) && Math.abs(d) < 1e15) out.append((long) d);
+        else out.append(d);
+    }
+
+    private static void string(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
+                    else out.append(c);
+                }
+            }
+        }
+        out.append('"');
+    }
+}

@@ -1,0 +1,51 @@
+package dev.larder.bench.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How to start a Larder server as a child process. By default it is this JVM's own class path
+ * run by this JVM's {@code java} (the benchmark ships inside the larder jar, and larder-bench must
+ * not depend on larder-server); {@code larderCmd} replaces that with an executable that takes
+ * {@code serve [options]}, e.g. the {@code ./larder} wrapper script. {@code heap} is passed as
+ * {@code -Xmx} only in the default launch; with {@code larderCmd} the heap is the command's business.
+ *
+ * @param larderCmd an executable taking {@code serve ...}; null for this JVM's class path
+ * @param maxMemory Larder's {@code --maxmemory}, in Redis units ({@code 256mb})
+ * @param diskCapacity Larder's {@code --disk-capacity}, in Redis units ({@code 8gb})
+ * @param heap {@code -Xmx} value for the child JVM ({@code 12g}); null for the JVM's default
+ * @param extraArgs appended to {@code serve}'s options as given ({@code --larder-arg})
+ */
+public record LarderLaunch(Path larderCmd, String maxMemory, String diskCapacity, String heap, List<String> extraArgs) {
+    static final String MAIN_CLASS = "dev.larder.cli.LarderCommand";
+
+    public LarderLaunch {
+        extraArgs = List.copyOf(extraArgs);
+    }
+
+    public LarderLaunch withMemory(String maxMemory, String heap) {
+        return new LarderLaunch(larderCmd, maxMemory, diskCapacity, heap, extraArgs);
+    }
+
+    public LarderLaunch withDiskCapacity(String diskCapacity) {
+        return new LarderLaunch(larderCmd, maxMemory, diskCapacity, heap, extraArgs);
+    }
+
+    /** The full command line for a server on {@code 127.0.0.1:port} keeping its files in {@code dir}. */
+    public List<String> command(int port, Path dir) {
+        List<String> command = new ArrayList<>();
+        if (larderCmd != null) {
+            command.add(larderCmd.toString());
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("--enable-native-access=ALL-UNNAMED");
+            if (heap != null) command.add("-Xmx" + heap);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS));
+        }
+        command.addAll(List.of("serve", "--bind", "127.0.0.1", "--port", String.valueOf(port), "--dir", dir.toString(),
+                "--maxmemory", maxMemory, "--disk-capacity", diskCapacity));
+        command.addAll(extraArgs);
+        return command;
+    }
+}
