@@ -44,7 +44,8 @@ public final class Arguments {
     }
 
     /** Redis's parseScanCursorOrReply: strtoul base 10, so a sign is allowed and "-1" wraps. */
-    public static long parseCursor(byte[] s) throws NotANumber {
+    public static long parseCursor(byte[] arg) throws NotANumber {
+        byte[] s = java.util.Arrays.copyOf(arg, cLength(arg)); // strtoul sees a C string
         int i = 0;
         if (s.length > 0 && isSpace(s[0])) throw NOT_A_NUMBER;
         boolean negative = false;

@@ -61,25 +61,35 @@ final class ClientCommand {
     }
 
     private static Reply list(Invocation c) {
-        Long onlyId = null;
-        if (c.argc() == 4 && c.is(2, "id")) {
-            try {
-                onlyId = Arguments.parseLong(c.arg(3));
-            } catch (Arguments.NotANumber e) {
-                return Reply.error("ERR Invalid client ID");
+        java.util.Set<Long> ids = null;
+        if (c.argc() == 4 && c.is(2, "type")) {
+            Reply unknown = checkType(c, 3);
+            if (unknown != null) return unknown;
+            if (!c.is(3, "normal")) return new Reply.Verbatim("txt", "");
+        } else if (c.argc() > 3 && c.is(2, "id")) {
+            ids = new java.util.HashSet<>();
+            for (int j = 3; j < c.argc(); j++) {
+                try {
+                    ids.add(Arguments.parseLong(c.arg(j)));
+                } catch (Arguments.NotANumber e) {
+                    return Reply.error("ERR Invalid client ID");
+                }
             }
-        } else if (c.argc() == 4 && c.is(2, "type")) {
-            if (!c.is(3, "normal")) return c.is(3, "master") || c.is(3, "replica") || c.is(3, "pubsub")
-                    ? new Reply.Verbatim("txt", "") : Errors.format("ERR Unknown client type '" + c.text(3) + "'");
         } else if (c.argc() != 2) {
             return Errors.SYNTAX;
         }
         StringBuilder out = new StringBuilder();
         long now = c.keyspace().now();
         for (Session session : c.server().clients().list()) {
-            if (onlyId == null || session.id() == onlyId) out.append(describe(session, now));
+            if (ids == null || ids.contains(session.id())) out.append(describe(session, now));
         }
         return new Reply.Verbatim("txt", out.toString());
+    }
+
+    /** Null for a client type Redis knows (every Larder client is "normal"), else Redis's error. */
+    private static Reply checkType(Invocation c, int i) {
+        for (String type : List.of("normal", "slave", "replica", "master", "pubsub")) if (c.is(i, type)) return null;
+        return Errors.format("ERR Unknown client type '" + Arguments.cString(c.text(i), Integer.MAX_VALUE) + "'");
     }
 
     /** One CLIENT LIST line, fields as Redis 7.2 prints them (buffers Larder does not track are 0). */
@@ -104,31 +114,39 @@ final class ClientCommand {
         }
         Long id = null;
         String addr = null, laddr = null;
-        boolean skipMe = true;
+        boolean skipMe = true, normalOnly = true;
         for (int i = 2; i < c.argc(); i += 2) {
-            if (i + 1 >= c.argc()) return Errors.SYNTAX;
-            String value = c.text(i + 1);
-            if (c.is(i, "id")) {
+            boolean hasValue = i + 1 < c.argc();
+            if (c.is(i, "id") && hasValue) {
                 try {
                     id = Arguments.parseLong(c.arg(i + 1));
                 } catch (Arguments.NotANumber e) {
-                    return Reply.error("ERR client-id should be greater than 0");
+                    id = 0L;
                 }
                 if (id <= 0) return Reply.error("ERR client-id should be greater than 0");
-            } else if (c.is(i, "addr")) addr = value;
-            else if (c.is(i, "laddr")) laddr = value;
-            else if (c.is(i, "skipme")) {
+            } else if (c.is(i, "type") && hasValue) {
+                Reply unknown = checkType(c, i + 1);
+                if (unknown != null) return unknown;
+                normalOnly = c.is(i + 1, "normal");
+            } else if (c.is(i, "addr") && hasValue) {
+                addr = c.text(i + 1);
+            } else if (c.is(i, "laddr") && hasValue) {
+                laddr = c.text(i + 1);
+            } else if (c.is(i, "user") && hasValue) {
+                if (!c.is(i + 1, "default")) {
+                    return Errors.format("ERR No such user '" + Arguments.cString(c.text(i + 1), Integer.MAX_VALUE) + "'");
+                }
+            } else if (c.is(i, "skipme") && hasValue) {
                 if (c.is(i + 1, "yes")) skipMe = true;
                 else if (c.is(i + 1, "no")) skipMe = false;
                 else return Errors.SYNTAX;
-            } else if (c.is(i, "type") || c.is(i, "user") || c.is(i, "maxage")) {
-                return Reply.error("ERR Larder supports CLIENT KILL filters ID, ADDR, LADDR and SKIPME");
             } else {
                 return Errors.SYNTAX;
             }
         }
         long killed = 0;
         for (Session session : sessions) {
+            if (!normalOnly) break;
             if (id != null && session.id() != id) continue;
             if (addr != null && !session.address().equals(addr)) continue;
             if (laddr != null && !session.localAddress().equals(laddr)) continue;
@@ -151,7 +169,7 @@ final class ClientCommand {
                 "ID", "    Return the ID of the current connection.",
                 "INFO", "    Return information about the current client connection.",
                 "KILL <ip:port>", "    Kill connection made from <ip:port>.",
-                "KILL <option> <value> [<option> <value> [...]]", "    Kill connections. Options are: ID, ADDR, LADDR, SKIPME.",
+                "KILL <option> <value> [<option> <value> [...]]", "    Kill connections. Options are: ID, TYPE, ADDR, LADDR, USER, SKIPME.",
                 "LIST [options ...]", "    Return information about client connections. Options: TYPE, ID.",
                 "SETNAME <name>", "    Assign the name <name> to the current connection.",
                 "SETINFO <option> <value>", "    Set client meta attr. Options are: LIB-NAME, LIB-VER.",

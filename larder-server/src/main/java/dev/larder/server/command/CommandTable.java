@@ -73,7 +73,8 @@ public final class CommandTable {
     private static Reply unknownCommand(Invocation c) {
         StringBuilder args = new StringBuilder();
         for (int i = 1; i < c.argc() && args.length() < 128; i++) {
-            args.append('\'').append(Arguments.cString(c.text(i), 128 - args.length())).append("' ");
+            int room = 128 - args.length();
+            args.append('\'').append(Arguments.cString(c.text(i), room)).append("' ");
         }
         return Errors.format("ERR unknown command '" + Arguments.cString(c.text(0), 128)
                 + "', with args beginning with: " + args);

@@ -91,7 +91,7 @@ final class KeyspaceCommands {
         if (expireAt == null) return new Reply.Integer(-2);
         if (expireAt == 0) return new Reply.Integer(-1);
         long ttl = absolute ? expireAt : Math.max(0, expireAt - c.keyspace().now());
-        return new Reply.Integer(millis ? ttl : (ttl + 500) / 1000);
+        return new Reply.Integer(millis ? ttl : Long.divideUnsigned(ttl + 500, 1000)); // as Redis prints it near 2^63
     }
 
     private static Reply persist(Invocation c) {

@@ -53,9 +53,9 @@ public final class LiveConfig {
         parameters.put("requirepass", new Parameter(() -> this.requirePass == null ? "" : this.requirePass,
                 v -> this.requirePass = v.isEmpty() ? null : v));
         parameters.put("maxclients", new Parameter(() -> Integer.toString(this.maxClients),
-                v -> this.maxClients = (int) positive(v, Integer.MAX_VALUE)));
+                v -> this.maxClients = (int) Math.min(Integer.MAX_VALUE, inRange(v, 1, 4294967295L))));
         parameters.put("timeout", new Parameter(() -> Long.toString(this.idleTimeoutSeconds),
-                v -> this.idleTimeoutSeconds = positive(v, Integer.MAX_VALUE)));
+                v -> this.idleTimeoutSeconds = inRange(v, 0, Integer.MAX_VALUE)));
         parameters.put("client-output-limit", new Parameter(() -> Long.toString(this.maxOutputBytes),
                 v -> this.maxOutputBytes = Sizes.parse(v)));
         parameters.put("appendfsync", new Parameter(() -> this.appendfsync.name().toLowerCase(java.util.Locale.ROOT),
@@ -66,9 +66,11 @@ public final class LiveConfig {
         parameters.put(name, new Parameter(() -> value, null));
     }
 
-    private static long positive(String value, long max) {
+    private static long inRange(String value, long min, long max) {
         long parsed = Long.parseLong(value);
-        if (parsed < 0 || parsed > max) throw new IllegalArgumentException("argument must be between 0 and " + max + " inclusive");
+        if (parsed < min || parsed > max) {
+            throw new IllegalArgumentException("argument must be between " + min + " and " + max + " inclusive");
+        }
         return parsed;
     }
 
@@ -83,20 +85,32 @@ public final class LiveConfig {
     public long maxOutputBytes() { return maxOutputBytes; }
     public Appendfsync appendfsync() { return appendfsync; }
 
-    /** CONFIG GET: every parameter matching any pattern (case-insensitive globs), as a map. */
+    /**
+     * CONFIG GET: every parameter matching any pattern (case-insensitive globs), once, as a map.
+     * As in Redis, a pattern without glob characters is a name, echoed as the client spelt it.
+     */
     Reply get(List<byte[]> patterns) {
-        List<Reply> pairs = new ArrayList<>();
-        for (var entry : parameters.entrySet()) {
-            byte[] name = entry.getKey().getBytes(StandardCharsets.US_ASCII);
-            for (byte[] pattern : patterns) {
-                if (Glob.matches(pattern, name, true)) {
-                    pairs.add(Reply.Bulk.of(entry.getKey()));
-                    pairs.add(Reply.Bulk.of(entry.getValue().get().get()));
-                    break;
+        Map<String, Reply> found = new LinkedHashMap<>();
+        for (byte[] pattern : patterns) {
+            if (Glob.isLiteral(pattern)) {
+                String name = new String(pattern, StandardCharsets.ISO_8859_1);
+                Parameter parameter = parameters.get(name.toLowerCase(java.util.Locale.ROOT));
+                if (parameter != null) found.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), pair(name, parameter));
+                continue;
+            }
+            for (var entry : parameters.entrySet()) {
+                if (Glob.matches(pattern, entry.getKey().getBytes(StandardCharsets.US_ASCII), true)) {
+                    found.putIfAbsent(entry.getKey(), pair(entry.getKey(), entry.getValue()));
                 }
             }
         }
+        List<Reply> pairs = new ArrayList<>();
+        for (Reply pair : found.values()) pairs.addAll(((Reply.Array) pair).items());
         return new Reply.Map(pairs);
+    }
+
+    private static Reply pair(String name, Parameter parameter) {
+        return new Reply.Array(List.of(Reply.Bulk.of(name), Reply.Bulk.of(parameter.get().get())));
     }
 
     /** CONFIG SET name value [name value ...]: all or nothing, with Redis's error texts. */
@@ -122,7 +136,9 @@ public final class LiveConfig {
             } catch (IllegalArgumentException e) {
                 previous.forEach((name, value) -> parameters.get(name).set().accept(value));
                 return failed(change.getKey(), e instanceof NumberFormatException
-                        ? "argument couldn't be parsed into an integer" : "argument must be one of the accepted values");
+                        ? "argument couldn't be parsed into an integer"
+                        : e.getMessage() != null && e.getMessage().startsWith("argument") ? e.getMessage()
+                        : "argument(s) must be one of the following: always, everysec, no");
             }
         }
         return Reply.OK;

@@ -45,6 +45,11 @@ final class LongDouble {
             throw new Invalid();
         }
         if (negative) exact = exact.negate();
+        if (exact.signum() != 0) {
+            // decided from the decimal exponent first: "1e-999999" must not cost a million-bit division
+            long log10 = (long) exact.precision() - exact.scale() - 1;
+            if (log10 > 4932 || log10 < -4951) throw new Invalid(); // ERANGE: beyond ~1.19e4932, or below the subnormals
+        }
         BigDecimal rounded = round(exact);
         if (rounded == null) throw new Invalid(); // ERANGE overflow
         if (rounded.signum() == 0 && exact.signum() != 0) throw new Invalid(); // ERANGE underflow to zero
@@ -112,11 +117,10 @@ final class LongDouble {
         return exact.signum() < 0 ? rounded.negate() : rounded.stripTrailingZeros();
     }
 
-    /** floor(log2(magnitude)), close enough to start the search in {@link #round}. */
+    /** floor(log2(magnitude)) within a few bits, to start the search in {@link #round}. */
     private static int estimateBinaryExponent(BigDecimal magnitude) {
-        BigInteger unscaled = magnitude.unscaledValue();
-        double log2 = unscaled.bitLength() - magnitude.scale() * (Math.log(10) / Math.log(2));
-        return (int) Math.floor(log2) - 1;
+        double log10 = magnitude.precision() - magnitude.scale() - 1;
+        return (int) Math.floor(log10 * (Math.log(10) / Math.log(2)));
     }
 
 }

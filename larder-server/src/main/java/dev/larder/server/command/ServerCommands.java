@@ -24,7 +24,8 @@ final class ServerCommands {
         List<byte[]> rest = Arrays.asList(c.args()).subList(2, c.argc());
         return switch (sub) {
             case "get" -> rest.isEmpty() ? Errors.wrongArity("config|get") : c.server().config().get(rest);
-            case "set" -> rest.isEmpty() || rest.size() % 2 != 0 ? Errors.wrongArity("config|set") : c.server().config().set(rest);
+            case "set" -> rest.size() < 2 ? Errors.wrongArity("config|set")
+                    : rest.size() % 2 != 0 ? Errors.SYNTAX : c.server().config().set(rest);
             case "resetstat" -> {
                 if (!rest.isEmpty()) yield Errors.wrongArity("config|resetstat");
                 c.server().stats().reset();
@@ -55,14 +56,17 @@ final class ServerCommands {
 
     /** No reply: the connection closes with the server, as Redis's does. */
     private static Reply shutdown(Invocation c) {
-        boolean save = true;
+        boolean nosave = false, save = false, other = false, abort = false;
         for (int i = 1; i < c.argc(); i++) {
-            if (c.is(i, "nosave")) save = false;
+            if (c.is(i, "nosave")) nosave = true;
             else if (c.is(i, "save")) save = true;
-            else if (c.is(i, "abort")) return Reply.error("ERR No shutdown in progress.");
-            else if (!c.is(i, "now") && !c.is(i, "force")) return Errors.SYNTAX;
+            else if (c.is(i, "now") || c.is(i, "force")) other = true;
+            else if (c.is(i, "abort")) abort = true;
+            else return Errors.SYNTAX;
         }
-        c.server().shutdown(save);
+        if ((abort && (nosave || save || other)) || (nosave && save)) return Errors.SYNTAX;
+        if (abort) return Reply.error("ERR No shutdown in progress.");
+        c.server().shutdown(!nosave);
         return null;
     }
 

@@ -72,9 +72,11 @@ final class StringCommands {
         }
         Reply old = null;
         if (options.has(ExpiryOptions.GET)) old = bulkOrNull(keyspace.get(c.db(), key));
-        boolean found = keyspace.exists(c.db(), key);
-        if ((options.has(ExpiryOptions.NX) && found) || (options.has(ExpiryOptions.XX) && !found)) {
-            return old != null ? old : aborted;
+        if (options.has(ExpiryOptions.NX) || options.has(ExpiryOptions.XX)) {
+            boolean found = keyspace.exists(c.db(), key);
+            if ((options.has(ExpiryOptions.NX) && found) || (options.has(ExpiryOptions.XX) && !found)) {
+                return old != null ? old : aborted;
+            }
         }
         if (options.has(ExpiryOptions.KEEPTTL)) keyspace.setKeepingTtl(c.db(), key, value);
         else keyspace.set(c.db(), key, value, expireAt);

@@ -134,10 +134,10 @@ public final class Keyspace implements AutoCloseable {
             delete(db, key);
             return;
         }
+        values.put(db, key, value, expireAtMs, now); // first: a refused value (key too long) changes nothing
         int hash = KeyTable.hash(key);
         databases[db].put(key, hash, expireAtMs);
         if (expireAtMs != 0) deadlines.add(new Deadline(expireAtMs, db, key, hash));
-        values.put(db, key, value, expireAtMs, now);
     }
 
     /** Sets the value and keeps the key's current expiry (none if the key is new). */

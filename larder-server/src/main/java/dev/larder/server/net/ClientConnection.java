@@ -78,8 +78,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         try {
             dirtyBefore = keyspace.dirty();
             prefetchGets(keyspace);
+            long outputLimit = server.config().maxOutputBytes();
             for (Object message : pending) {
                 if (!run(replies, message)) break;
+                if (replies.queuedBytes() > outputLimit) { // Redis's hard output limit: drop the client
+                    closing = true;
+                    break;
+                }
             }
         } finally {
             keyspace.endBatch();
@@ -89,7 +94,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         if (closing) {
             if (keyspace.dirty() != dirtyBefore) keyspace.writeOut();
-            ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+            if (replies.queuedBytes() > server.config().maxOutputBytes()) ctx.close();
+            else ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         if (keyspace.dirty() != dirtyBefore) barrier.flushWhenSafe(ctx);

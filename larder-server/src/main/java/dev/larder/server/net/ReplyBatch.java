@@ -13,10 +13,13 @@ import java.nio.charset.StandardCharsets;
  */
 final class ReplyBatch {
     private static final int WRAP_ABOVE_BYTES = 64 * 1024;
+    /** Past this a buffer is handed on and a new one started: growing one buffer far copies it over and over. */
+    private static final int BUFFER_BYTES = 256 * 1024;
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final ChannelHandlerContext ctx;
     private ByteBuf buffer;
+    private long queuedBytes;
 
     ReplyBatch(ChannelHandlerContext ctx) {
         this.ctx = ctx;
@@ -27,9 +30,19 @@ final class ReplyBatch {
             buffer().writeBytes(("$" + bulk.bytes().length + "\r\n").getBytes(StandardCharsets.US_ASCII));
             writeBuffer();
             ctx.write(Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(bulk.bytes()), Unpooled.wrappedBuffer(CRLF)));
+            queuedBytes += bulk.bytes().length + 2;
             return;
         }
-        ReplyEncoder.write(reply, buffer(), resp3);
+        ByteBuf out = buffer();
+        int before = out.writerIndex();
+        ReplyEncoder.write(reply, out, resp3);
+        queuedBytes += out.writerIndex() - before;
+        if (out.writerIndex() >= BUFFER_BYTES) writeBuffer();
+    }
+
+    /** Bytes of replies added so far. */
+    long queuedBytes() {
+        return queuedBytes;
     }
 
     private ByteBuf buffer() {
