@@ -97,7 +97,7 @@ final class ConnectionCommands {
         if (user != null && !authenticate(c, user, password)) return Errors.WRONGPASS;
         if (!c.session().authenticated()) {
             return Reply.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
-                    + "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select "
+                    + "HELLO AUTH <user> <pass> option can be used to authenticate the client and select "
                     + "the RESP protocol version at the same time");
         }
         if (name != null) {
