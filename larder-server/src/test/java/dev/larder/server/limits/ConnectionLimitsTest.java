@@ -155,6 +155,23 @@ class ConnectionLimitsTest {
     }
 
     @Test
+    void clientsThatDisconnectMidPipelineLeaveNothingBehind() throws Exception {
+        start(ServerConfig.defaults());
+        Socket writer = connect();
+        assertThat(call(writer, "SET big " + "z".repeat(50_000) + "\r\n")).isEqualTo("+OK\r\n");
+        for (int i = 0; i < 20; i++) {
+            Socket quitter = new Socket(InetAddress.getLoopbackAddress(), server.port());
+            quitter.setSoLinger(true, 0); // close with a reset, mid-reply
+            quitter.getOutputStream().write("GET big\r\n".repeat(2_000).getBytes(US_ASCII));
+            quitter.close();
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (server.clients().connected() > 1 && System.nanoTime() < deadline) Thread.sleep(20);
+        assertThat(server.clients().connected()).as("only the writer is left").isEqualTo(1);
+        assertThat(call(writer, "GET big\r\n")).hasSize(50_000 + 10);
+    }
+
+    @Test
     void idleClientsAreDisconnectedAfterTheTimeout() throws Exception {
         start(ServerConfig.defaults().withIdleTimeoutSeconds(1));
         Socket idle = connect();
