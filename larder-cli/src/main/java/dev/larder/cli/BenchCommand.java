@@ -2,6 +2,7 @@ package dev.larder.cli;
 
 import dev.larder.bench.DiskBench;
 import dev.larder.bench.ServerBench;
+import dev.larder.bench.StoreBench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code larder bench ...}: workloads that put Larder beside its peers in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that measure Larder beside a peer in the same run.",
-        subcommands = {BenchCommand.Disk.class, BenchCommand.Server.class})
+        subcommands = {BenchCommand.Disk.class, BenchCommand.Server.class, BenchCommand.Store.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -132,6 +133,64 @@ final class BenchCommand implements Runnable {
             var options = new ServerBench.Options(quick, ltm, json, dir, n, requests, larderCmd, larderArgs,
                     redisServer, redisBenchmark, ltmKeys);
             return ServerBench.run(options, System.out, System.err);
+        }
+    }
+
+    @Command(name = "store", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"The content store (larder snapshot / restore) beside tar+zstd, cp -a and rsync,",
+                    "on the same generated trees in one run.",
+                    "",
+                    "Trees: 'deps', shaped like node_modules (30,000 files, mostly 200 B-20 KiB in",
+                    "nested package dirs, a few of 1-20 MiB, .bin symlinks, 70% text-like content,",
+                    "the rest random bytes); 'large', 4 x 256 MiB, half compressible. Steps:",
+                    "  1. snapshot into an empty store  vs tar -I 'zstd -T0' -cf",
+                    "  2. snapshot of the unchanged tree (goal >= 1 GB/s)",
+                    "  3. full restore into an empty dir  vs tar -I zstd -xf and cp -a (goal >= 2x tar)",
+                    "  4. no-op restore  vs rsync -a DIR/ TARGET/ (goal >= 10x faster)",
+                    "  5. 1% of files changed: snapshot, restore onto the old target  vs rsync -a",
+                    "Reported: median wall time of --repeats runs after one warm-up run of each",
+                    "command, files/s, MB/s and larder's speedup over each peer.",
+                    "",
+                    "Nothing is dropped from the page cache (that needs root): every figure is",
+                    "warm-cache, for larder and peers alike. Larder runs as a child process",
+                    "(this JVM's class path, or --larder-cmd), so its figures include JVM",
+                    "start-up, which is reported on its own line. Restores get --no-sync unless",
+                    "--sync: tar, cp and rsync do not fsync either.",
+                    "Needs tar, zstd and rsync on PATH (Debian packages of those names). Scratch",
+                    "files go to a fresh directory under --dir, deleted at the end, also on",
+                    "failure or Ctrl-C. Full run: ~1.2 GB of trees, several minutes; --quick ~1.",
+                    "Exit codes: 0 ok, 1 a step failed, 2 cannot run (missing tools or store).",
+                    ""})
+    static final class Store implements Callable<Integer> {
+        @Option(names = "--quick", description = "Small trees (3,000 files; 4 x 16 MiB): about a minute.")
+        boolean quick;
+
+        @Option(names = "--json", description = "Print one JSON object with every figure on stdout.")
+        boolean json;
+
+        @Option(names = "--repeats", paramLabel = "N", description = "Measured runs per figure (default: 3).")
+        Integer repeats;
+
+        @Option(names = "--files", paramLabel = "N", description = "Files in the 'deps' tree (default: 30000, or 3000 with --quick).")
+        Integer files;
+
+        @Option(names = "--dir", paramLabel = "PATH", description = "Where the scratch directory goes (default: the system temp dir).")
+        Path dir;
+
+        @Option(names = "--larder-cmd", paramLabel = "PATH",
+                description = "Executable taking larder's arguments (e.g. ./larder) instead of this JVM's class path.")
+        Path larderCmd;
+
+        @Option(names = "--sync", description = "Let larder restore fsync (no --no-sync); the peers still do not.")
+        boolean sync;
+
+        @Override
+        public Integer call() {
+            int n = repeats != null ? repeats : 3;
+            if (n < 1) throw new IllegalArgumentException("--repeats must be at least 1: " + n);
+            if (files != null && files < 2) throw new IllegalArgumentException("--files must be at least 2: " + files);
+            var options = new StoreBench.Options(quick, json, dir, n, files != null ? files : 0, larderCmd, sync);
+            return StoreBench.run(options, System.out, System.err);
         }
     }
 }

@@ -7,8 +7,10 @@ import picocli.CommandLine.Spec;
 
 /** The {@code larder} command: entry point and error reporting for every subcommand. */
 @Command(name = "larder", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "A fast local storage engine: Redis-compatible server, disk cache, benchmarks.",
-        subcommands = {ServeCommand.class, BenchCommand.class, DiskCommand.class, CommandLine.HelpCommand.class})
+        description = "A fast local storage engine: Redis-compatible server, content store, disk cache, benchmarks.",
+        subcommands = {ServeCommand.class, SnapshotCommand.class, RestoreCommand.class, LsCommand.class, DiffCommand.class,
+                VerifyCommand.class, GcCommand.class, RmCommand.class, BenchCommand.class, DiskCommand.class,
+                CommandLine.HelpCommand.class})
 public final class LarderCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -1,0 +1,39 @@
+package dev.larder.cli;
+
+import dev.larder.store.DiffResult;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code larder diff CATALOG TARGET}: what a restore would change. Exit 1 if anything differs. */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = "Show what restoring CATALOG into TARGET would create, remove or replace (exit 1 if anything).")
+final class DiffCommand implements Callable<Integer> {
+    @Mixin StoreOptions options;
+
+    @Parameters(index = "0", paramLabel = "CATALOG") String catalog;
+    @Parameters(index = "1", paramLabel = "TARGET") Path target;
+
+    @Override
+    public Integer call() throws Exception {
+        DiffResult d = options.open().diff(catalog, target);
+        if (options.json) {
+            Map<String, Object> f = StoreOptions.fields();
+            f.put("same", d.same());
+            f.put("missing", d.missing());
+            f.put("extra", d.extra());
+            f.put("changed", d.changed());
+            f.put("refused", d.refused());
+            options.print(f);
+        } else {
+            d.missing().forEach(p -> System.out.println("+ " + p));
+            d.extra().forEach(p -> System.out.println("- " + p));
+            d.changed().forEach(p -> System.out.println("M " + p));
+            d.refused().forEach(p -> System.out.println("! refused " + p));
+        }
+        return d.same() ? 0 : 1;
+    }
+}

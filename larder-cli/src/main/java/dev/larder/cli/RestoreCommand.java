@@ -1,0 +1,38 @@
+package dev.larder.cli;
+
+import dev.larder.store.RestoreResult;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code larder restore CATALOG TARGET}: make TARGET equal to a catalog. Exit 1 if anything failed or was refused. */
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = "Make TARGET equal to CATALOG (id, unique id prefix or snapshot name); unchanged files are left alone.")
+final class RestoreCommand implements Callable<Integer> {
+    @Mixin StoreOptions options;
+
+    @Parameters(index = "0", paramLabel = "CATALOG") String catalog;
+    @Parameters(index = "1", paramLabel = "TARGET") Path target;
+
+    @Option(names = "--no-sync", description = "Skip the final fsync of written files and directories.")
+    boolean noSync;
+
+    @Override
+    public Integer call() throws Exception {
+        RestoreResult r = options.open().restore(catalog, target, !noSync, options.progress());
+        Map<String, Object> f = StoreOptions.fields();
+        f.put("filesWritten", r.filesWritten());
+        f.put("bytesWritten", r.bytesWritten());
+        f.put("unchanged", r.unchanged());
+        f.put("removed", r.removed());
+        f.put("elapsedMs", r.elapsedMs());
+        f.put("refused", r.refused());
+        f.put("errors", r.errors());
+        options.print(f);
+        return r.errors().isEmpty() && r.refused().isEmpty() ? 0 : 1;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.larder.store;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/** A SHA-256 content id: the name of a blob and of a catalog. Immutable. */
+public record ContentId(byte[] bytes) {
+    public static final int LENGTH_BYTES = 32;
+
+    public ContentId {
+        if (bytes.length != LENGTH_BYTES) throw new IllegalArgumentException("content id must be 32 bytes");
+        bytes = bytes.clone();
+    }
+
+    public static ContentId of(MessageDigest finishedDigest) {
+        return new ContentId(finishedDigest.digest());
+    }
+
+    public static ContentId hash(byte[] data, int offset, int length) {
+        MessageDigest digest = sha256();
+        digest.update(data, offset, length);
+        return of(digest);
+    }
+
+    public static ContentId parse(String hex) {
+        return new ContentId(HexFormat.of().parseHex(hex));
+    }
+
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    public String hex() {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    @Override
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ContentId other && Arrays.equals(bytes, other.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return hex();
+    }
+}

@@ -1,0 +1,183 @@
+package dev.larder.store;
+
+import dev.larder.store.internal.BlobIndex;
+import dev.larder.store.internal.BlobLocation;
+import dev.larder.store.internal.BlobReader;
+import dev.larder.store.internal.CatalogFiles;
+import dev.larder.store.internal.GarbageCollector;
+import dev.larder.store.internal.PackWriter;
+import dev.larder.store.internal.Restorer;
+import dev.larder.store.internal.Snapshotter;
+import dev.larder.store.internal.StoreLock;
+import dev.larder.store.internal.TreeDiff;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A content store on disk: deduplicated, compressed blobs in pack segments plus catalogs of
+ * directory trees. Layout under the root: {@code blobs/seg-NNNNNN.pack}, {@code catalogs/<id>},
+ * {@code names/<name>}, {@code lock}. See docs/store.md.
+ *
+ * <p>Concurrency: each operation takes the store lock for its duration — exclusive for
+ * snapshot, gc and remove, shared for restore, verify and list — so separate processes can use
+ * one store safely. One instance per store per process (the JVM forbids overlapping locks).
+ */
+public final class ContentStore {
+    /** Default store location when neither --store nor $LARDER_STORE is given. */
+    public static Path defaultRoot() {
+        String env = System.getenv("LARDER_STORE");
+        return env != null && !env.isEmpty() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".larder", "store");
+    }
+
+    private final Path root;
+    private final Path blobs;
+    private final CatalogFiles catalogs;
+
+    private ContentStore(Path root) {
+        this.root = root;
+        this.blobs = root.resolve("blobs");
+        this.catalogs = new CatalogFiles(root);
+    }
+
+    /** Opens (creating if absent) the store at {@code root}. */
+    public static ContentStore open(Path root) throws IOException {
+        for (String dir : List.of("blobs", "catalogs", "names")) Files.createDirectories(root.resolve(dir));
+        return new ContentStore(root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Snapshots {@code dir}; with a name, reuses hashes from that name's last catalog and moves the name. */
+    public SnapshotResult snapshot(Path dir, String name, boolean rehash, Consumer<String> progress) throws IOException {
+        if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + " is not a directory");
+        try (StoreLock _ = lock(true)) {
+            BlobIndex index = BlobIndex.load(blobs);
+            List<CatalogEntry> previous = null;
+            if (name != null) {
+                ContentId prev = catalogs.nameTarget(name);
+                if (prev != null) previous = catalogs.read(prev);
+            }
+            Snapshotter.Built built;
+            try (PackWriter writer = new PackWriter(blobs, index)) {
+                built = new Snapshotter(writer, index).snapshot(dir, previous, rehash, progress);
+            }
+            ContentId id = catalogs.write(built.entries());
+            if (name != null) catalogs.setName(name, id);
+            SnapshotResult r = built.partial();
+            return new SnapshotResult(id, r.files(), r.directories(), r.symlinks(), r.bytes(), r.newBytes(), r.storedBytes(),
+                    r.reusedFiles(), r.elapsedMs(), r.changedWhileReading(), r.skipped());
+        }
+    }
+
+    /** Makes {@code target} equal to the catalog {@code ref} (id, unique prefix or name). */
+    public RestoreResult restore(String ref, Path target, boolean sync, Consumer<String> progress) throws IOException {
+        try (StoreLock _ = lock(false)) {
+            List<CatalogEntry> entries = catalogs.read(catalogs.resolve(ref));
+            try (BlobReader reader = new BlobReader(BlobIndex.load(blobs))) {
+                return new Restorer(reader).restore(entries, target, sync, progress);
+            }
+        }
+    }
+
+    /** How {@code target} differs from the catalog {@code ref}; changes nothing. */
+    public DiffResult diff(String ref, Path target) throws IOException {
+        try (StoreLock _ = lock(false)) {
+            return TreeDiff.diff(catalogs.read(catalogs.resolve(ref)), target);
+        }
+    }
+
+    /** The entries of a catalog, as stored (not yet checked for safety). */
+    public List<CatalogEntry> entries(String ref) throws IOException {
+        try (StoreLock _ = lock(false)) {
+            return catalogs.read(catalogs.resolve(ref));
+        }
+    }
+
+    public List<CatalogInfo> list() throws IOException {
+        try (StoreLock _ = lock(false)) {
+            List<CatalogInfo> out = new ArrayList<>();
+            List<String> names = catalogs.names();
+            for (ContentId id : catalogs.ids()) {
+                List<String> mine = new ArrayList<>();
+                for (String n : names) if (id.equals(catalogs.nameTarget(n))) mine.add(n);
+                List<CatalogEntry> entries = catalogs.read(id);
+                long bytes = entries.stream().mapToLong(e -> e.kind() == EntryKind.FILE ? e.size() : 0).sum();
+                out.add(new CatalogInfo(id, mine, entries.size(), bytes, Files.getLastModifiedTime(catalogs.file(id)).toInstant()));
+            }
+            out.sort((a, b) -> a.created().compareTo(b.created()));
+            return out;
+        }
+    }
+
+    /** Re-hashes every blob and reads every catalog; reports what is corrupt or missing. */
+    public VerifyResult verify(Consumer<String> progress) throws IOException {
+        try (StoreLock _ = lock(false)) {
+            BlobIndex index = BlobIndex.load(blobs);
+            List<String> corrupt = new ArrayList<>();
+            long count = 0, bytes = 0;
+            try (BlobReader reader = new BlobReader(index)) {
+                for (Map.Entry<ContentId, BlobLocation> x : index.all().entrySet()) {
+                    count++;
+                    bytes += x.getValue().rawLength();
+                    String problem = rehash(reader, x.getKey(), x.getValue());
+                    if (problem != null) corrupt.add(problem);
+                }
+            }
+            for (ContentId id : catalogs.ids()) {
+                try {
+                    for (CatalogEntry e : catalogs.read(id)) {
+                        if (e.contentId() != null && !index.contains(e.contentId())) {
+                            corrupt.add("catalog " + id + ": " + e.pathString() + " needs missing content " + e.contentId());
+                        }
+                    }
+                } catch (IOException e) {
+                    corrupt.add(e.getMessage());
+                }
+            }
+            return new VerifyResult(count, bytes, corrupt);
+        }
+    }
+
+    private static String rehash(BlobReader reader, ContentId id, BlobLocation loc) {
+        MessageDigest digest = ContentId.sha256();
+        long n = 0;
+        try (InputStream in = reader.open(id)) {
+            byte[] buf = new byte[1 << 20];
+            for (int r; (r = in.read(buf)) > 0; n += r) digest.update(buf, 0, r);
+        } catch (IOException | RuntimeException e) {
+            return "content " + id + " (segment " + loc.segment() + " offset " + loc.offset() + "): " + e.getMessage();
+        }
+        if (!ContentId.of(digest).equals(id) || n != loc.rawLength()) {
+            return "content " + id + " (segment " + loc.segment() + " offset " + loc.offset() + "): hash mismatch";
+        }
+        return null;
+    }
+
+    public GcResult gc() throws IOException {
+        try (StoreLock _ = lock(true)) {
+            return GarbageCollector.collect(blobs, BlobIndex.load(blobs), catalogs);
+        }
+    }
+
+    /** Removes a catalog and names pointing at it; its contents go at the next gc. */
+    public ContentId remove(String ref) throws IOException {
+        try (StoreLock _ = lock(true)) {
+            ContentId id = catalogs.resolve(ref);
+            if (!catalogs.remove(id)) throw new IllegalArgumentException("catalog " + id + " does not exist");
+            return id;
+        }
+    }
+
+    private StoreLock lock(boolean exclusive) throws IOException {
+        return StoreLock.acquire(root.resolve("lock"), exclusive);
+    }
+}

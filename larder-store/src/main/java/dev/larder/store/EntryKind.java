@@ -1,0 +1,18 @@
+package dev.larder.store;
+
+/** What a catalog entry is. Codes are the on-disk byte; anything else is refused on restore. */
+public enum EntryKind {
+    FILE(0), DIRECTORY(1), SYMLINK(2);
+
+    public final int code;
+
+    EntryKind(int code) {
+        this.code = code;
+    }
+
+    /** The kind for an on-disk code, or null for an unknown code (device files, hostile input). */
+    public static EntryKind ofCode(int code) {
+        for (EntryKind k : values()) if (k.code == code) return k;
+        return null;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.larder.store;
+
+import java.util.List;
+
+/**
+ * Outcome of a snapshot. {@code newBytes} is raw bytes of contents the store did not have;
+ * {@code storedBytes} what they took after compression. {@code changedWhileReading} lists
+ * files whose size or mtime moved during the read (the catalog has what was read; re-run for a
+ * consistent copy). {@code skipped} lists entries left out, with the reason.
+ */
+public record SnapshotResult(ContentId catalogId, long files, long directories, long symlinks, long bytes,
+                             long newBytes, long storedBytes, long reusedFiles, long elapsedMs,
+                             List<String> changedWhileReading, List<String> skipped) {
+    /** Logical bytes per new byte stored; 0 when nothing was new. */
+    public double dedupRatio() {
+        return newBytes == 0 ? 0 : (double) bytes / newBytes;
+    }
+}

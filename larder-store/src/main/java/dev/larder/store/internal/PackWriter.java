@@ -1,0 +1,148 @@
+package dev.larder.store.internal;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdOutputStream;
+import dev.larder.store.ContentId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.zip.CRC32C;
+
+/**
+ * Appends blob records to new segments. Concurrency: one writer per store (the caller holds
+ * the store's exclusive lock); within the process, {@code synchronized} serialises appends so
+ * records never interleave. A writer never appends to an existing segment: it starts a fresh
+ * one, so a torn tail from an earlier crash is never followed by good records.
+ */
+public final class PackWriter implements AutoCloseable {
+    /** zstd level: 3 is zstd's default, a good speed/ratio point for mixed trees. */
+    static final int ZSTD_LEVEL = 3;
+
+    private final Path blobsDir;
+    private final BlobIndex index;
+    private FileChannel current;
+    private int currentNumber;
+    private long position;
+
+    public PackWriter(Path blobsDir, BlobIndex index) {
+        this.blobsDir = blobsDir;
+        this.index = index;
+    }
+
+    /** Stores {@code data} under {@code id} unless present; returns the stored byte count (0 if deduplicated). */
+    public synchronized long putIfAbsent(ContentId id, byte[] data) throws IOException {
+        if (index.contains(id)) return 0;
+        byte[] compressed = Zstd.compress(data, ZSTD_LEVEL);
+        boolean useZstd = compressed.length < data.length;
+        byte[] stored = useZstd ? compressed : data;
+        CRC32C crc = new CRC32C();
+        crc.update(stored);
+        byte flags = useZstd ? PackDescriptor.FLAG_ZSTD : PackDescriptor.FLAG_RAW;
+        ensureSegment();
+        long start = position;
+        writeFully(PackDescriptor.header(id.bytes(), data.length, stored.length, flags, (int) crc.getValue()), start);
+        writeFully(ByteBuffer.wrap(stored), start + PackDescriptor.HEADER_BYTES);
+        position = start + PackDescriptor.HEADER_BYTES + stored.length;
+        index.putIfAbsent(id, new BlobLocation(currentNumber, start, stored.length, data.length, flags));
+        return stored.length;
+    }
+
+    /**
+     * Streams a large content into one zstd record, hashing it as it goes; the header is written
+     * last, once lengths and the hash are known. Returns the id of what was actually read.
+     */
+    public synchronized StreamedBlob putStream(InputStream in) throws IOException {
+        ensureSegment();
+        long start = position;
+        MessageDigest digest = ContentId.sha256();
+        ChannelSink sink = new ChannelSink(current, start + PackDescriptor.HEADER_BYTES);
+        long raw = 0;
+        try (ZstdOutputStream z = new ZstdOutputStream(sink, ZSTD_LEVEL)) {
+            byte[] buf = new byte[1 << 20];
+            for (int n; (n = in.read(buf)) > 0; raw += n) {
+                digest.update(buf, 0, n);
+                z.write(buf, 0, n);
+            }
+        }
+        ContentId id = ContentId.of(digest);
+        if (index.contains(id)) return new StreamedBlob(id, raw, 0); // leave the bytes as dead space; overwritten next
+        writeFully(PackDescriptor.header(id.bytes(), raw, sink.count, PackDescriptor.FLAG_ZSTD, (int) sink.crc.getValue()), start);
+        position = start + PackDescriptor.HEADER_BYTES + sink.count;
+        index.putIfAbsent(id, new BlobLocation(currentNumber, start, sink.count, raw, PackDescriptor.FLAG_ZSTD));
+        return new StreamedBlob(id, raw, sink.count);
+    }
+
+    /** Copies a verbatim record (gc); returns its new location. */
+    public synchronized BlobLocation copyRecord(ByteBuffer record, BlobLocation old) throws IOException {
+        ensureSegment();
+        long start = position;
+        writeFully(record, start);
+        position = start + old.recordLength();
+        return new BlobLocation(currentNumber, start, old.storedLength(), old.rawLength(), old.flags());
+    }
+
+    public record StreamedBlob(ContentId id, long rawLength, long storedLength) {}
+
+    private void ensureSegment() throws IOException {
+        if (current != null && position < PackDescriptor.SEGMENT_TARGET_BYTES) return;
+        closeCurrent();
+        currentNumber = index.highestSegment() + 1;
+        Path file = blobsDir.resolve(PackDescriptor.segmentName(currentNumber));
+        current = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        position = 0;
+        index.addSegment(currentNumber, file);
+    }
+
+    private void writeFully(ByteBuffer buf, long at) throws IOException {
+        long pos = at;
+        while (buf.hasRemaining()) pos += current.write(buf, pos);
+    }
+
+    /** Makes everything appended so far durable; call before publishing a catalog that needs it. */
+    public synchronized void sync() throws IOException {
+        if (current != null) current.force(true);
+    }
+
+    private void closeCurrent() throws IOException {
+        if (current == null) return;
+        current.truncate(position); // drop dead space from a deduplicated stream
+        current.force(true);
+        current.close();
+        current = null;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        closeCurrent();
+    }
+
+    /** Positional writes into the segment, counting bytes and CRC32C of what is stored. */
+    private static final class ChannelSink extends OutputStream {
+        final CRC32C crc = new CRC32C();
+        final FileChannel ch;
+        final long base;
+        long count;
+
+        ChannelSink(FileChannel ch, long base) {
+            this.ch = ch;
+            this.base = base;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            crc.update(b, off, len);
+            ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+            while (buf.hasRemaining()) count += ch.write(buf, base + count);
+        }
+    }
+}

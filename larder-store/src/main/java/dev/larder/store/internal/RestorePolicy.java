@@ -1,0 +1,74 @@
+package dev.larder.store.internal;
+
+import dev.larder.store.CatalogEntry;
+import dev.larder.store.EntryKind;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides which catalog entries restore may act on. A catalog may be hostile, so an entry is
+ * accepted only if its name is a plain relative path (no '/', '.', '..' or empty components, no
+ * NUL), it is the first entry of that name, its kind is file, directory or symlink, and its
+ * parent is an accepted directory. The last rule is what keeps writes out of symlinks and
+ * files: nothing is ever placed "inside" a symlink entry.
+ */
+public final class RestorePolicy {
+    public final Map<String, CatalogEntry> accepted = new LinkedHashMap<>();
+    public final List<String> refused = new ArrayList<>();
+
+    public static RestorePolicy apply(List<CatalogEntry> entries) {
+        RestorePolicy policy = new RestorePolicy();
+        List<CatalogEntry> byDepth = new ArrayList<>(entries);
+        byDepth.sort(Comparator.comparingInt(RestorePolicy::depth)); // stable: keeps catalog order within a depth
+        Map<String, CatalogEntry> seen = new HashMap<>();
+        for (CatalogEntry e : byDepth) {
+            String name = e.pathString();
+            String reason = reasonToRefuse(e, name, seen.containsKey(name) ? seen.get(name) : null, policy.accepted);
+            seen.putIfAbsent(name, e);
+            if (reason == null) policy.accepted.put(name, e);
+            else policy.refused.add(printable(name) + ": " + reason);
+        }
+        return policy;
+    }
+
+    private static String reasonToRefuse(CatalogEntry e, String name, CatalogEntry duplicateOf, Map<String, CatalogEntry> accepted) {
+        if (duplicateOf != null) return "duplicate entry";
+        String bad = badName(e.path(), name);
+        if (bad != null) return bad;
+        if (e.kind() == null) return "unsupported kind " + e.kindCode() + " (device or special file)";
+        int slash = name.lastIndexOf('/');
+        if (slash >= 0) {
+            CatalogEntry parent = accepted.get(name.substring(0, slash));
+            if (parent == null) return "parent is not a directory entry in the catalog";
+            if (parent.kind() != EntryKind.DIRECTORY) return "parent is a " + parent.kind().name().toLowerCase() + " in the catalog";
+        }
+        if (e.kind() == EntryKind.FILE && e.size() < 0) return "negative size";
+        return null;
+    }
+
+    static String badName(byte[] raw, String name) {
+        if (raw.length == 0) return "empty name";
+        for (byte b : raw) if (b == 0) return "name contains NUL";
+        if (name.indexOf('\uFFFD') >= 0) return "name is not valid UTF-8";
+        if (name.startsWith("/")) return "absolute path";
+        for (String part : name.split("/", -1)) {
+            if (part.isEmpty()) return "empty path component";
+            if (part.equals(".") || part.equals("..")) return "'" + part + "' component";
+        }
+        return null;
+    }
+
+    static int depth(CatalogEntry e) {
+        int d = 0;
+        for (byte b : e.path()) if (b == '/') d++;
+        return d;
+    }
+
+    static String printable(String name) {
+        return name.replace("\0", "\\0");
+    }
+}

@@ -1,0 +1,248 @@
+package dev.larder.store.internal;
+
+import dev.larder.store.CatalogEntry;
+import dev.larder.store.ContentId;
+import dev.larder.store.EntryKind;
+import dev.larder.store.RestoreResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Makes a target directory equal to a catalog. Order: remove extras and kind changes (children
+ * first), create directories (parents first), write files with a pool in storage order, create
+ * symlinks, then set directory modes and mtimes (children first, since writing changes them),
+ * then sync. Every path acted on comes from {@link RestorePolicy} (names proven to stay inside
+ * the target) or from a no-follow walk of the target; a file is written to a fresh temp name
+ * in its parent and renamed over, so it is never written through a symlink and a failed file
+ * never looks complete. Hashing while writing is unconditional.
+ */
+public final class Restorer {
+    private final BlobReader reader;
+    private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+    private final List<Path> toSync = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong filesWritten = new AtomicLong();
+    private final AtomicLong bytesWritten = new AtomicLong();
+
+    public Restorer(BlobReader reader) {
+        this.reader = reader;
+    }
+
+    public RestoreResult restore(List<CatalogEntry> catalog, Path targetArg, boolean sync, Consumer<String> progress) throws IOException {
+        long startNs = System.nanoTime();
+        RestorePolicy policy = RestorePolicy.apply(catalog);
+        Files.createDirectories(targetArg);
+        Path target = targetArg.toRealPath();
+        TargetState existing = TargetState.scan(target);
+        makeDirectoriesWritable(target, existing);
+        long removed = removeStale(target, existing, policy.accepted);
+        long unchanged = 0;
+        HardlinkGroups links = HardlinkGroups.of(policy.accepted.values());
+        List<CatalogEntry> followers = new ArrayList<>();
+        List<CatalogEntry> files = new ArrayList<>();
+        List<CatalogEntry> dirs = new ArrayList<>();
+        for (CatalogEntry e : policy.accepted.values()) {
+            TargetState.Existing now = existing.entries.get(e.pathString());
+            switch (e.kind()) {
+                case DIRECTORY -> {
+                    dirs.add(e);
+                    if (now == null) Files.createDirectory(target.resolve(e.pathString()));
+                }
+                case FILE -> {
+                    if (links.leaderOf(e) != null) followers.add(e);
+                    else if (now != null && now.size() == e.size() && now.mtimeNs() == e.mtimeNs() && now.mode() == e.mode()) unchanged++;
+                    else files.add(e);
+                }
+                case SYMLINK -> {
+                    if (now != null && sameLink(target.resolve(e.pathString()), e)) unchanged++;
+                    else createSymlink(target, e);
+                }
+            }
+        }
+        writeFiles(target, files, progress);
+        for (CatalogEntry f : followers) if (linkToLeader(target, f, links.leaderOf(f))) unchanged++;
+        finishDirectories(target, dirs);
+        if (sync) syncAll(target);
+        long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
+        return new RestoreResult(filesWritten.get(), bytesWritten.get(), unchanged, removed, elapsedMs,
+                List.copyOf(policy.refused), List.copyOf(errors));
+    }
+
+    /** Deletes what the catalog does not have, and entries whose kind differs, children first. */
+    private static long removeStale(Path target, TargetState existing, Map<String, CatalogEntry> accepted) throws IOException {
+        long removed = 0;
+        for (Map.Entry<String, TargetState.Existing> x : existing.entries.descendingMap().entrySet()) {
+            CatalogEntry wanted = accepted.get(x.getKey());
+            if (wanted != null && wanted.kind() == x.getValue().kind()) continue;
+            Files.delete(target.resolve(x.getKey())); // deletes a symlink itself, never its target
+            removed++;
+        }
+        existing.entries.keySet().removeIf(k -> { CatalogEntry w = accepted.get(k); return w == null || w.kind() != existing.entries.get(k).kind(); });
+        return removed;
+    }
+
+    /** A directory restored read-only last time must take new files now; final modes are set at the end. */
+    private static void makeDirectoriesWritable(Path target, TargetState existing) throws IOException {
+        for (Map.Entry<String, TargetState.Existing> x : existing.entries.entrySet()) {
+            TargetState.Existing d = x.getValue();
+            if (d.kind() == EntryKind.DIRECTORY && (d.mode() & 0700) != 0700) {
+                Files.setAttribute(target.resolve(x.getKey()), "unix:mode", d.mode() | 0700, LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+    }
+
+    private static boolean sameLink(Path p, CatalogEntry e) throws IOException {
+        return Files.isSymbolicLink(p) && Files.readSymbolicLink(p).toString().equals(e.linkTargetString());
+    }
+
+    private void createSymlink(Path target, CatalogEntry e) throws IOException {
+        Path dest = target.resolve(e.pathString());
+        Path tmp = tempSibling(dest);
+        Files.createSymbolicLink(tmp, Path.of(e.linkTargetString()));
+        Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Makes {@code e} a hardlink to its group's leader; true if it already was one. */
+    private boolean linkToLeader(Path target, CatalogEntry e, CatalogEntry leader) {
+        Path dest = target.resolve(e.pathString());
+        Path leaderPath = target.resolve(leader.pathString());
+        try {
+            Object leaderKey = Files.readAttributes(leaderPath, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            if (!Files.isRegularFile(leaderPath, LinkOption.NOFOLLOW_LINKS)) throw new IOException("link source " + leader.pathString() + " is not a file");
+            if (Files.isRegularFile(dest, LinkOption.NOFOLLOW_LINKS) && leaderKey.equals(
+                    Files.readAttributes(dest, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey())) {
+                return true;
+            }
+            Path tmp = tempSibling(dest);
+            Files.createLink(tmp, leaderPath);
+            Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            filesWritten.incrementAndGet();
+        } catch (IOException | RuntimeException ex) {
+            errors.add(e.pathString() + ": hardlink to " + leader.pathString() + " failed: " + ex.getMessage());
+        }
+        return false;
+    }
+
+    private void writeFiles(Path target, List<CatalogEntry> files, Consumer<String> progress) throws IOException {
+        // Storage order: consecutive reads of one segment instead of random seeks.
+        List<CatalogEntry> ordered = new ArrayList<>(files);
+        Map<ContentId, BlobLocation> where = new java.util.HashMap<>();
+        for (CatalogEntry e : files) {
+            BlobLocation loc = reader.locateOrNull(e.contentId());
+            if (loc == null) errors.add(e.pathString() + ": content " + e.contentId() + " is missing from the store");
+            else where.put(e.contentId(), loc);
+        }
+        ordered.removeIf(e -> !where.containsKey(e.contentId()));
+        ordered.sort(Comparator.comparingInt((CatalogEntry e) -> where.get(e.contentId()).segment())
+                .thenComparingLong(e -> where.get(e.contentId()).offset()));
+        long totalBytes = ordered.stream().mapToLong(CatalogEntry::size).sum();
+        try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+             ProgressTicker ticker = new ProgressTicker("restore", ordered.size(), totalBytes, progress)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (CatalogEntry e : ordered) {
+                futures.add(pool.submit(() -> {
+                    writeFile(target, e);
+                    ticker.files.incrementAndGet();
+                    ticker.bytes.addAndGet(e.size());
+                }));
+            }
+            for (Future<?> f : futures) Await.get(f);
+        }
+    }
+
+    private void writeFile(Path target, CatalogEntry e) {
+        Path dest = target.resolve(e.pathString());
+        Path tmp = tempSibling(dest);
+        try {
+            if (!Files.isDirectory(dest.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+                errors.add(e.pathString() + ": parent is not a directory; skipped");
+                return;
+            }
+            MessageDigest digest = ContentId.sha256();
+            long written = 0;
+            try (InputStream in = reader.open(e.contentId());
+                 FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                byte[] buf = new byte[(int) Math.min(1 << 20, Math.max(e.size(), 1))];
+                for (int n; (n = in.read(buf)) > 0; written += n) {
+                    digest.update(buf, 0, n);
+                    ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+                    while (bb.hasRemaining()) out.write(bb);
+                }
+            }
+            if (!ContentId.of(digest).equals(e.contentId()) || written != e.size()) {
+                Files.deleteIfExists(tmp);
+                errors.add(e.pathString() + ": store content " + e.contentId() + " is corrupt (hash mismatch); file not written");
+                return;
+            }
+            Files.setAttribute(tmp, "unix:mode", e.mode(), LinkOption.NOFOLLOW_LINKS);
+            Files.setLastModifiedTime(tmp, FileTime.from(e.mtimeNs(), TimeUnit.NANOSECONDS));
+            Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            toSync.add(dest);
+            filesWritten.incrementAndGet();
+            bytesWritten.addAndGet(written);
+        } catch (IOException | RuntimeException ex) {
+            errors.add(e.pathString() + ": " + ex.getMessage());
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                errors.add(e.pathString() + ": could not remove temp file " + tmp);
+            }
+        }
+    }
+
+    private static Path tempSibling(Path dest) {
+        return dest.resolveSibling(".larder-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    }
+
+    private void finishDirectories(Path target, List<CatalogEntry> dirs) throws IOException {
+        for (int i = dirs.size() - 1; i >= 0; i--) {
+            CatalogEntry d = dirs.get(i);
+            Path p = target.resolve(d.pathString());
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) throw new IOException(d.pathString() + " is no longer a directory");
+            Files.setAttribute(p, "unix:mode", d.mode(), LinkOption.NOFOLLOW_LINKS);
+            Files.setLastModifiedTime(p, FileTime.from(d.mtimeNs(), TimeUnit.NANOSECONDS));
+            toSync.add(p);
+        }
+    }
+
+    private void syncAll(Path target) throws IOException {
+        toSync.add(target);
+        try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Path p : toSync) {
+                futures.add(pool.submit(() -> {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+                        ch.force(true);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) Await.get(f);
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,155 @@
+package dev.larder.store.internal;
+
+import dev.larder.store.CatalogEntry;
+import dev.larder.store.ContentId;
+import dev.larder.store.EntryKind;
+import dev.larder.store.SnapshotResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Builds a catalog of a tree and stores new contents. Files are hashed by a pool of one thread
+ * per core; a file is read once if small (hash and compress the same bytes), twice if large
+ * (hash, then stream-compress only if the store lacks it). Size and mtime are read before and
+ * after to catch files that change under us.
+ */
+public final class Snapshotter {
+    /** Files up to this size are read whole into memory. Default: 4 MiB (bounds memory to cores x 4 MiB). */
+    static final long SMALL_FILE_BYTES = 4L << 20;
+
+    private final PackWriter writer;
+    private final BlobIndex index;
+    private final AtomicLong newBytes = new AtomicLong();
+    private final AtomicLong storedBytes = new AtomicLong();
+    private final List<String> changed = Collections.synchronizedList(new ArrayList<>());
+
+    public Snapshotter(PackWriter writer, BlobIndex index) {
+        this.writer = writer;
+        this.index = index;
+    }
+
+    public record Built(List<CatalogEntry> entries, SnapshotResult partial) {}
+
+    public Built snapshot(Path root, List<CatalogEntry> previous, boolean rehash, Consumer<String> progress) throws IOException {
+        long startNs = System.nanoTime();
+        TreeScanner scan = TreeScanner.scan(root);
+        Map<String, CatalogEntry> prior = new HashMap<>();
+        if (previous != null && !rehash) for (CatalogEntry e : previous) prior.put(e.pathString(), e);
+        long totalBytes = scan.entries.stream().mapToLong(TreeScanner.Scanned::size).sum();
+        List<Future<CatalogEntry>> futures = new ArrayList<>(scan.entries.size());
+        long reused = 0, files = 0, dirs = 0, links = 0;
+        try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+             ProgressTicker ticker = new ProgressTicker("snapshot", scan.entries.size(), totalBytes, progress)) {
+            for (TreeScanner.Scanned s : scan.entries) {
+                switch (s.kind()) {
+                    case DIRECTORY -> dirs++;
+                    case SYMLINK -> links++;
+                    case FILE -> files++;
+                }
+                CatalogEntry old = prior.get(s.relative());
+                if (s.kind() == EntryKind.FILE && unchanged(old, s)) {
+                    reused++;
+                    futures.add(java.util.concurrent.CompletableFuture.completedFuture(entry(s, old.contentId(), null)));
+                    ticker.files.incrementAndGet();
+                    ticker.bytes.addAndGet(s.size());
+                } else {
+                    futures.add(pool.submit(() -> {
+                        CatalogEntry e = describe(s);
+                        ticker.files.incrementAndGet();
+                        ticker.bytes.addAndGet(s.size());
+                        return e;
+                    }));
+                }
+            }
+            List<CatalogEntry> entries = new ArrayList<>(futures.size());
+            for (Future<CatalogEntry> f : futures) entries.add(Await.get(f));
+            writer.sync();
+            long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
+            return new Built(entries, new SnapshotResult(null, files, dirs, links, totalBytes, newBytes.get(),
+                    storedBytes.get(), reused, elapsedMs, List.copyOf(changed), List.copyOf(scan.skipped)));
+        }
+    }
+
+    private boolean unchanged(CatalogEntry old, TreeScanner.Scanned s) {
+        return old != null && old.kind() == EntryKind.FILE && old.size() == s.size() && old.mtimeNs() == s.mtimeNs()
+                && old.inode() == s.inode() && old.device() == s.device() && index.contains(old.contentId());
+    }
+
+    private CatalogEntry describe(TreeScanner.Scanned s) throws IOException {
+        return switch (s.kind()) {
+            case DIRECTORY -> entry(s, null, null);
+            case SYMLINK -> entry(s, null, Files.readSymbolicLink(s.file()).toString().getBytes(StandardCharsets.UTF_8));
+            case FILE -> storeFile(s);
+        };
+    }
+
+    private CatalogEntry storeFile(TreeScanner.Scanned s) throws IOException {
+        ContentId id;
+        long size;
+        if (s.size() <= SMALL_FILE_BYTES) {
+            byte[] data = readSmall(s.file());
+            id = ContentId.hash(data, 0, data.length);
+            size = data.length;
+            long stored = writer.putIfAbsent(id, data);
+            if (stored > 0) {
+                newBytes.addAndGet(data.length);
+                storedBytes.addAndGet(stored);
+            }
+        } else {
+            id = hashStream(s.file());
+            size = s.size();
+            if (!index.contains(id)) {
+                try (InputStream in = Files.newInputStream(s.file(), LinkOption.NOFOLLOW_LINKS)) {
+                    PackWriter.StreamedBlob blob = writer.putStream(in);
+                    id = blob.id();
+                    size = blob.rawLength();
+                    newBytes.addAndGet(blob.storedLength() > 0 ? blob.rawLength() : 0);
+                    storedBytes.addAndGet(blob.storedLength());
+                }
+            }
+        }
+        var after = Files.readAttributes(s.file(), "size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+        long mtimeAfter = ((FileTime) after.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
+        if ((Long) after.get("size") != s.size() || mtimeAfter != s.mtimeNs() || size != s.size()) changed.add(s.relative());
+        return new CatalogEntry(s.relative().getBytes(StandardCharsets.UTF_8), EntryKind.FILE.code, s.mode(), size,
+                s.mtimeNs(), s.inode(), s.device(), id, null);
+    }
+
+    private static byte[] readSmall(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static ContentId hashStream(Path file) throws IOException {
+        MessageDigest digest = ContentId.sha256();
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] buf = new byte[1 << 20];
+            for (int n; (n = in.read(buf)) > 0; ) digest.update(buf, 0, n);
+        }
+        return ContentId.of(digest);
+    }
+
+    private static CatalogEntry entry(TreeScanner.Scanned s, ContentId id, byte[] target) {
+        return new CatalogEntry(s.relative().getBytes(StandardCharsets.UTF_8), s.kind().code, s.mode(), s.size(),
+                s.mtimeNs(), s.inode(), s.device(), id, target);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.larder.store.internal;
+
+import dev.larder.store.CatalogEntry;
+import dev.larder.store.DiffResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Compares a target directory with a catalog without changing anything. */
+public final class TreeDiff {
+    private TreeDiff() {}
+
+    public static DiffResult diff(List<CatalogEntry> catalog, Path target) throws IOException {
+        RestorePolicy policy = RestorePolicy.apply(catalog);
+        TargetState state = Files.isDirectory(target) ? TargetState.scan(target.toRealPath()) : new TargetState();
+        List<String> missing = new ArrayList<>(), extra = new ArrayList<>(), changed = new ArrayList<>();
+        for (CatalogEntry e : policy.accepted.values()) {
+            TargetState.Existing now = state.entries.get(e.pathString());
+            if (now == null) missing.add(e.pathString());
+            else if (differs(e, now, target)) changed.add(e.pathString());
+        }
+        for (Map.Entry<String, TargetState.Existing> x : state.entries.entrySet()) {
+            if (!policy.accepted.containsKey(x.getKey())) extra.add(x.getKey());
+        }
+        return new DiffResult(missing, extra, changed, List.copyOf(policy.refused));
+    }
+
+    private static boolean differs(CatalogEntry e, TargetState.Existing now, Path target) throws IOException {
+        if (now.kind() != e.kind()) return true;
+        return switch (e.kind()) {
+            case FILE -> now.size() != e.size() || now.mtimeNs() != e.mtimeNs() || now.mode() != e.mode();
+            case DIRECTORY -> now.mode() != e.mode();
+            case SYMLINK -> !Files.readSymbolicLink(target.toRealPath().resolve(e.pathString())).toString().equals(e.linkTargetString());
+        };
+    }
+}

@@ -1,0 +1,190 @@
+package dev.larder.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RoundTripTest {
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void cleanUp() throws IOException {
+        TreeFixture.makeDeletable(tmp);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void randomTreeRoundTrips(long seed) throws IOException {
+        Path src = tmp.resolve("src");
+        TreeFixture.randomTree(src, new Random(seed), 150, seed == 1);
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        SnapshotResult snap = store.snapshot(src, "t", false, null);
+        assertThat(snap.skipped()).isEmpty();
+        assertThat(snap.changedWhileReading()).isEmpty();
+
+        RestoreResult r = store.restore(snap.catalogId().hex(), tmp.resolve("out"), true, null);
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.refused()).isEmpty();
+        assertThat(TreeFixture.describe(tmp.resolve("out"))).isEqualTo(TreeFixture.describe(src));
+        assertThat(store.verify(null).corrupt()).isEmpty();
+        assertThat(store.diff(snap.catalogId().hex(), tmp.resolve("out")).same()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13})
+    void incrementalRestoreAfterRandomEditsEqualsFreshRestore(long seed) throws IOException {
+        Random rnd = new Random(seed);
+        Path src = tmp.resolve("src");
+        TreeFixture.randomTree(src, rnd, 120, false);
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        ContentId id = store.snapshot(src, null, false, null).catalogId();
+        Path out = tmp.resolve("out");
+        store.restore(id.hex(), out, false, null);
+        editRandomly(out, rnd);
+
+        RestoreResult again = store.restore(id.hex(), out, false, null);
+        assertThat(again.errors()).isEmpty();
+        assertThat(TreeFixture.describe(out)).isEqualTo(TreeFixture.describe(src));
+
+        RestoreResult noop = store.restore(id.hex(), out, false, null);
+        assertThat(noop.filesWritten()).isZero();
+        assertThat(noop.removed()).isZero();
+    }
+
+    @Test
+    void secondSnapshotOfSameNameReusesUnchangedFilesAndSeesEdits() throws IOException {
+        Path src = tmp.resolve("src");
+        TreeFixture.randomTree(src, new Random(7), 80, false);
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        SnapshotResult first = store.snapshot(src, "env", false, null);
+        Path edited = src.resolve("edited.txt");
+        Files.writeString(edited, "new content");
+        SnapshotResult second = store.snapshot(src, "env", false, null);
+        assertThat(second.reusedFiles()).isEqualTo(first.files());
+        assertThat(second.newBytes()).isEqualTo("new content".length());
+        assertThat(store.restore("env", tmp.resolve("out"), false, null).errors()).isEmpty();
+        assertThat(TreeFixture.describe(tmp.resolve("out"))).isEqualTo(TreeFixture.describe(src));
+        assertThat(store.snapshot(src, "env", true, null).reusedFiles()).isZero();
+    }
+
+    @Test
+    void hardlinksAreRestoredAsHardlinksButEmptyFilesAreNotLinked() throws IOException {
+        Path src = tmp.resolve("src");
+        Files.createDirectories(src.resolve("d"));
+        Files.writeString(src.resolve("a"), "shared inode");
+        Files.createLink(src.resolve("d/b"), src.resolve("a"));
+        Files.writeString(src.resolve("c"), "shared inode"); // same content, own inode
+        Files.write(src.resolve("e1"), new byte[0]);
+        Files.createLink(src.resolve("e2"), src.resolve("e1"));
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        ContentId id = store.snapshot(src, null, false, null).catalogId();
+        Path out = tmp.resolve("out");
+        store.restore(id.hex(), out, false, null);
+
+        assertThat(Files.isSameFile(out.resolve("a"), out.resolve("d/b"))).isTrue();
+        assertThat(Files.isSameFile(out.resolve("a"), out.resolve("c"))).isFalse();
+        assertThat(Files.isSameFile(out.resolve("e1"), out.resolve("e2"))).isFalse();
+        RestoreResult noop = store.restore(id.hex(), out, false, null);
+        assertThat(noop.filesWritten()).isZero();
+        Files.delete(out.resolve("d/b"));
+        Files.writeString(out.resolve("d/b"), "shared inode");
+        DiffResult d = store.diff(id.hex(), out);
+        assertThat(store.restore(id.hex(), out, false, null).filesWritten()).isEqualTo(1);
+        assertThat(Files.isSameFile(out.resolve("a"), out.resolve("d/b"))).isTrue();
+        assertThat(d.missing()).isEmpty();
+    }
+
+    @Test
+    void diffListsWhatRestoreWouldChange() throws IOException {
+        Path src = tmp.resolve("src");
+        TreeFixture.randomTree(src, new Random(41), 40, false);
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        ContentId id = store.snapshot(src, null, false, null).catalogId();
+        Path out = tmp.resolve("out");
+        store.restore(id.hex(), out, false, null);
+        Files.writeString(out.resolve("extra"), "x");
+        Files.delete(out.resolve("empty-a"));
+        Files.writeString(out.resolve("empty-b"), "now longer");
+        DiffResult d = store.diff(id.hex(), out);
+        assertThat(d.extra()).containsExactly("extra");
+        assertThat(d.missing()).containsExactly("empty-a");
+        assertThat(d.changed()).containsExactly("empty-b");
+    }
+
+    @Test
+    void identicalContentIsStoredOnce() throws IOException {
+        Path src = tmp.resolve("src");
+        Files.createDirectories(src);
+        byte[] data = new byte[100_000];
+        new Random(1).nextBytes(data);
+        for (int i = 0; i < 10; i++) Files.write(src.resolve("copy" + i), data);
+        SnapshotResult snap = ContentStore.open(tmp.resolve("store")).snapshot(src, null, false, null);
+        assertThat(snap.bytes()).isEqualTo(10L * data.length);
+        assertThat(snap.newBytes()).isEqualTo(data.length);
+    }
+
+    @Test
+    void nonUtf8NameIsReportedNotSilentlyRenamed() throws Exception {
+        Path src = tmp.resolve("src");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("fine"), "ok");
+        Process p = new ProcessBuilder("sh", "-c", "touch \"$(printf 'caf\\351')\"").directory(src.toFile()).start();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        SnapshotResult snap = ContentStore.open(tmp.resolve("store")).snapshot(src, null, false, null);
+        assertThat(snap.files()).isEqualTo(1);
+        assertThat(snap.skipped()).singleElement().asString().contains("not valid");
+    }
+
+    @Test
+    void interruptedRestoreIsFinishedByReRunning() throws IOException {
+        Path src = tmp.resolve("src");
+        TreeFixture.randomTree(src, new Random(31), 60, false);
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        ContentId id = store.snapshot(src, null, false, null).catalogId();
+        Path out = tmp.resolve("out");
+        store.restore(id.hex(), out, false, null);
+        // What a kill -9 mid-restore leaves: a temp file, a truncated file, a missing file.
+        TreeFixture.makeDeletable(out);
+        Files.writeString(out.resolve(".larder-0123456789abcdef.tmp"), "half");
+        Path someFile = Files.walk(out).filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(f))
+                .filter(f -> !f.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+        Files.write(someFile, new byte[] {1});
+        Files.delete(out.resolve("empty-a"));
+
+        assertThat(store.restore(id.hex(), out, false, null).errors()).isEmpty();
+        assertThat(TreeFixture.describe(out)).isEqualTo(TreeFixture.describe(src));
+    }
+
+    private static void editRandomly(Path root, Random rnd) throws IOException {
+        List<String> names = List.copyOf(TreeFixture.describe(root).keySet());
+        TreeFixture.makeDeletable(root);
+        for (int i = 0; i < 25; i++) {
+            Path p = root.resolve(names.get(rnd.nextInt(names.size())));
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue;
+            boolean file = Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+            switch (rnd.nextInt(5)) {
+                case 0 -> { if (file) Files.writeString(p, "edited " + i); }
+                case 1 -> { if (file) Files.setAttribute(p, "unix:mode", 0640); }
+                case 2 -> { if (file) Files.setLastModifiedTime(p, FileTime.from(5, TimeUnit.SECONDS)); }
+                case 3 -> { if (file || Files.isSymbolicLink(p)) { Files.delete(p); Files.createDirectory(p); Files.writeString(p.resolve("x"), "x"); } }
+                default -> Files.writeString(p.resolveSibling("extra-" + i), "extra");
+            }
+        }
+        Map<String, String> unused = TreeFixture.describe(root);
+        assertThat(unused).isNotEmpty();
+    }
+}

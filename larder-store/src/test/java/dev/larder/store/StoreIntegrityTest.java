@@ -1,0 +1,138 @@
+package dev.larder.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Corruption, truncation, torn tails and gc. */
+class StoreIntegrityTest {
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void cleanUp() throws IOException {
+        TreeFixture.makeDeletable(tmp);
+    }
+
+    @Test
+    void corruptBlobIsCaughtByRestoreAndVerify() throws IOException {
+        Path src = tmp.resolve("src");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("victim.txt"), "x".repeat(10_000));
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        ContentId id = store.snapshot(src, null, false, null).catalogId();
+        Path segment = onlySegment(store);
+        flipByte(segment, Files.size(segment) - 3);
+
+        RestoreResult r = store.restore(id.hex(), tmp.resolve("out"), false, null);
+        assertThat(r.errors()).singleElement().asString().contains("victim.txt", "corrupt");
+        assertThat(tmp.resolve("out/victim.txt")).doesNotExist();
+        try (Stream<Path> s = Files.list(tmp.resolve("out"))) {
+            assertThat(s.toList()).isEmpty(); // no temp file left behind
+        }
+        assertThat(store.verify(null).corrupt()).singleElement().asString().contains("corrupt");
+    }
+
+    @Test
+    void corruptLargeBlobIsCaughtByHashWhileWriting() throws IOException {
+        Path src = tmp.resolve("src");
+        Files.createDirectories(src);
+        byte[] big = new byte[9 << 20];
+        new Random(3).nextBytes(big);
+        Files.write(src.resolve("big.bin"), big);
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        ContentId id = store.snapshot(src, null, false, null).catalogId();
+        Path segment = onlySegment(store);
+        flipByte(segment, Files.size(segment) / 2);
+
+        RestoreResult r = store.restore(id.hex(), tmp.resolve("out"), false, null);
+        assertThat(r.errors()).singleElement().asString().contains("big.bin");
+        assertThat(tmp.resolve("out/big.bin")).doesNotExist();
+        assertThat(store.verify(null).ok()).isFalse();
+    }
+
+    @Test
+    void truncatedCatalogIsRejected() throws IOException {
+        Path src = tmp.resolve("src");
+        TreeFixture.randomTree(src, new Random(5), 30, false);
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        ContentId id = store.snapshot(src, null, false, null).catalogId();
+        Path catalog = store.root().resolve("catalogs").resolve(id.hex());
+        byte[] data = Files.readAllBytes(catalog);
+        Files.write(catalog, java.util.Arrays.copyOf(data, data.length - 10));
+
+        assertThatThrownBy(() -> store.restore(id.hex(), tmp.resolve("out"), false, null))
+                .isInstanceOf(IOException.class).hasMessageContaining("truncated");
+        assertThat(tmp.resolve("out")).doesNotExist();
+        assertThat(store.verify(null).corrupt()).singleElement().asString().contains("truncated");
+    }
+
+    @Test
+    void tornTailRecordIsIgnored() throws IOException {
+        Path src = tmp.resolve("src");
+        TreeFixture.randomTree(src, new Random(9), 40, false);
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        ContentId id = store.snapshot(src, null, false, null).catalogId();
+        try (FileChannel ch = FileChannel.open(onlySegment(store), StandardOpenOption.APPEND)) {
+            ch.write(ByteBuffer.wrap(new byte[] {0x4C, 0x42, 0x4C, 0x42, 1, 2, 3})); // a header cut short
+        }
+        assertThat(store.restore(id.hex(), tmp.resolve("out"), false, null).errors()).isEmpty();
+        assertThat(TreeFixture.describe(tmp.resolve("out"))).isEqualTo(TreeFixture.describe(src));
+        assertThat(store.verify(null).ok()).isTrue();
+        store.snapshot(src, null, true, null); // a later writer starts a new segment, unharmed by the tail
+        assertThat(store.verify(null).ok()).isTrue();
+    }
+
+    @Test
+    void gcKeepsEveryReferencedContentAndDropsTheRest() throws IOException {
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        TreeFixture.randomTree(a, new Random(21), 60, false);
+        TreeFixture.randomTree(b, new Random(22), 60, false);
+        Files.writeString(a.resolve("only-in-a"), "a".repeat(50_000) + new Random(1).nextLong());
+        ContentId idA = store.snapshot(a, "a", false, null).catalogId();
+        ContentId idB = store.snapshot(b, "b", false, null).catalogId();
+
+        assertThat(store.gc().droppedBlobs()).isZero();
+        store.remove("a");
+        GcResult gc = store.gc();
+
+        assertThat(gc.droppedBlobs()).isPositive();
+        assertThat(gc.bytesAfter()).isLessThan(gc.bytesBefore());
+        assertThat(store.verify(null).corrupt()).isEmpty();
+        assertThat(store.restore(idB.hex(), tmp.resolve("out"), false, null).errors()).isEmpty();
+        assertThat(TreeFixture.describe(tmp.resolve("out"))).isEqualTo(TreeFixture.describe(b));
+        assertThat(store.list()).extracting(CatalogInfo::id).containsExactly(idB);
+        assertThatThrownBy(() -> store.restore(idA.hex(), tmp.resolve("gone"), false, null)).isInstanceOf(Exception.class);
+    }
+
+    private static Path onlySegment(ContentStore store) throws IOException {
+        try (Stream<Path> s = Files.list(store.root().resolve("blobs"))) {
+            List<Path> segs = s.toList();
+            assertThat(segs).hasSize(1);
+            return segs.getFirst();
+        }
+    }
+
+    private static void flipByte(Path file, long at) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            ch.read(one, at);
+            one.put(0, (byte) (one.get(0) ^ 0x5A)).rewind();
+            ch.write(one, at);
+        }
+    }
+}
