@@ -1,0 +1,62 @@
+package dev.larder.bench.store;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Command lines for the {@code larder} CLI run as a child process: this JVM's {@code java} with
+ * this JVM's class path (the benchmark ships inside the larder jar, and larder-bench must not
+ * depend on larder-store), or {@code larderCmd}, an executable such as the {@code ./larder} script.
+ *
+ * @param larderCmd executable taking larder's arguments; null for this JVM's class path
+ */
+public record LarderCli(Path larderCmd) {
+    static final String MAIN_CLASS = "dev.larder.cli.LarderCommand";
+    private static final Pattern CATALOG = Pattern.compile("\"catalog\"\\s*:\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([0-9A-Za-z._-]+))");
+
+    public List<String> snapshot(Path dir, Path store, String name) {
+        return command("snapshot", dir.toString(), "--store", store.toString(), "--name", name, "--json");
+    }
+
+    /** {@code restore}; {@code sync} false adds {@code --no-sync}, matching the peers, which do not fsync. */
+    public List<String> restore(String catalog, Path target, Path store, boolean sync) {
+        List<String> command = command("restore", catalog, target.toString(), "--store", store.toString(), "--json");
+        if (!sync) command.add("--no-sync");
+        return command;
+    }
+
+    /** {@code --version}: measures what starting the CLI costs, a floor under every larder figure. */
+    public List<String> version() {
+        return command("--version");
+    }
+
+    /** {@code COMMAND --help}: succeeds only if this larder has the command. */
+    public List<String> help(String subcommand) {
+        return command(subcommand, "--help");
+    }
+
+    /** The catalog id in {@code snapshot --json}'s output. */
+    public static String catalogId(String stdout) {
+        Matcher m = CATALOG.matcher(stdout);
+        if (!m.find()) {
+            throw new IllegalStateException("larder snapshot --json printed no \"catalog\" field; it printed: " + stdout.strip());
+        }
+        return m.group(1) != null ? m.group(1).replaceAll("\\\\(.)", "$1") : m.group(2);
+    }
+
+    private List<String> command(String... args) {
+        List<String> command = new ArrayList<>();
+        if (larderCmd != null) {
+            command.add(larderCmd.toString());
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("--enable-native-access=ALL-UNNAMED");
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS));
+        }
+        command.addAll(List.of(args));
+        return command;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.larder.bench.store;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The five steps on one tree, larder and its peers on the same bytes, each command run once as a
+ * warm-up and then {@code repeats} times. Setup between runs (emptying a target, a fresh store) is
+ * not timed. Nothing is dropped from the page cache: every figure is warm, for both sides.
+ *
+ * <p>Steps: (1) snapshot into an empty store vs tar+zstd; (2) snapshot of the unchanged tree;
+ * (3) restore into an empty dir vs tar -x and cp -a; (4) no-op restore vs rsync; (5) 1% of the
+ * files changed, snapshot, restore onto the previous target vs rsync. Step 5 edits a different 1%
+ * each round, so every round starts from the previous round's state without a reset.
+ */
+public final class StoreRuns {
+    static final String SNAPSHOT = "snapshot into an empty store";
+    static final String SNAPSHOT_UNCHANGED = "snapshot of the unchanged tree";
+    static final String RESTORE = "full restore into an empty dir";
+    static final String NOOP = "no-op restore (nothing changed)";
+    static final String CHANGED_SNAPSHOT = "snapshot after 1% of files changed";
+    static final String CHANGED = "restore after 1% of files changed";
+    private static final String LARDER_SNAPSHOT = "larder snapshot";
+    private static final String LARDER_RESTORE = "larder restore";
+
+    private final Scratch scratch;
+    private final ChildRun child;
+    private final LarderCli larder;
+    private final int repeats;
+    private final boolean sync;
+    private final PrintStream log;
+    private String lastStdout = "";
+    private double startupSeconds;
+
+    /** Untimed setup before one run; returns the command to time. */
+    private interface Prepared {
+        List<String> command() throws IOException;
+    }
+
+    public StoreRuns(Scratch scratch, ChildRun child, LarderCli larder, int repeats, boolean sync, PrintStream log) {
+        this.scratch = scratch;
+        this.child = child;
+        this.larder = larder;
+        this.repeats = repeats;
+        this.sync = sync;
+        this.log = log;
+    }
+
+    /** Median wall time of starting the CLI ({@code larder --version}): part of every larder figure. */
+    public Figure startup() throws IOException, InterruptedException {
+        Figure startup = time("start the CLI", "larder --version", null, larder::version);
+        startupSeconds = startup.medianSeconds();
+        return startup;
+    }
+
+    public TreeReport measure(TreePlan plan) throws IOException, InterruptedException {
+        String name = plan.shape().name();
+        Path base = scratch.fresh(scratch.dir().resolve(name));
+        Path src = base.resolve("src");
+        log(name, "writing %,d files, %,d bytes", plan.fileCount(), plan.totalBytes());
+        new TreeWriter().write(plan, src, scratch::closing);
+        TreeReport report = new TreeReport(name, plan);
+        Path store = base.resolve("store");
+        String catalog = snapshots(report, plan, src, store);
+        Path target = base.resolve("restored");
+        Path mirror = base.resolve("rsynced");
+        restores(report, plan, src, store, catalog, target, mirror);
+        changed(report, plan, src, store, target, mirror);
+        scratch.delete(base);
+        return report;
+    }
+
+    private String snapshots(TreeReport report, TreePlan plan, Path src, Path store) throws IOException, InterruptedException {
+        Figure larderFirst = report.add(time(SNAPSHOT, LARDER_SNAPSHOT, plan,
+                () -> larder.snapshot(src, scratch.fresh(store), plan.shape().name())));
+        String catalog = LarderCli.catalogId(lastStdout);
+        Path archive = src.resolveSibling("src.tar.zst");
+        report.compare(larderFirst, report.add(time(SNAPSHOT, "tar -I 'zstd -T0' -cf", plan,
+                () -> PeerTools.tarCreate(src, archive))));
+        Figure unchanged = report.add(time(SNAPSHOT_UNCHANGED, LARDER_SNAPSHOT, plan,
+                () -> larder.snapshot(src, store, plan.shape().name())));
+        report.goal("snapshot of an unchanged tree", unchanged.gbPerSecond(),
+                unchanged.withoutStartup(startupSeconds).gbPerSecond(), 1, "GB/s");
+        return catalog;
+    }
+
+    private void restores(TreeReport report, TreePlan plan, Path src, Path store, String catalog, Path target, Path mirror)
+            throws IOException, InterruptedException {
+        Figure full = report.add(time(RESTORE, LARDER_RESTORE, plan,
+                () -> larder.restore(catalog, scratch.fresh(target), store, sync)));
+        TreeCheck.requireSameShape(src, target);
+        Path archive = src.resolveSibling("src.tar.zst");
+        Path extracted = src.resolveSibling("extracted");
+        Figure tar = report.add(time(RESTORE, "tar -I zstd -xf", plan,
+                () -> PeerTools.tarExtract(archive, scratch.fresh(extracted))));
+        scratch.delete(extracted);
+        report.compare(full, tar);
+        report.goal("full restore vs tar -I zstd -xf", full.speedupOver(tar),
+                full.withoutStartup(startupSeconds).speedupOver(tar), 2, "x faster");
+        Figure copy = report.add(time(RESTORE, "cp -a", plan, () -> {
+            scratch.delete(mirror);
+            return PeerTools.copy(src, mirror);
+        }));
+        report.compare(full, copy);
+        Figure noop = report.add(time(NOOP, LARDER_RESTORE, plan, () -> larder.restore(catalog, target, store, sync)));
+        Figure rsync = report.add(time(NOOP, "rsync -a", plan, () -> PeerTools.rsync(src, mirror)));
+        report.compare(noop, rsync);
+        report.goal("no-op restore vs rsync -a", noop.speedupOver(rsync),
+                noop.withoutStartup(startupSeconds).speedupOver(rsync), 10, "x faster");
+    }
+
+    /**
+     * Round r edits a fresh 1% of src, snapshots it, restores onto target (equal to round r-1) and
+     * rsyncs onto mirror (also equal to round r-1). Round 0 is the warm-up.
+     */
+    private void changed(TreeReport report, TreePlan plan, Path src, Path store, Path target, Path mirror)
+            throws IOException, InterruptedException {
+        List<Long> snapshots = new ArrayList<>();
+        List<Long> restores = new ArrayList<>();
+        List<Long> rsyncs = new ArrayList<>();
+        TreePlan current = plan;
+        for (int round = 0; round <= repeats; round++) {
+            TreePlan next = TreeEditor.edit(current, round);
+            int changed = TreeEditor.apply(current, next, src).size();
+            current = next;
+            log(plan.shape().name(), "%s, round %d of %d (%d files changed)", CHANGED, round, repeats, changed);
+            ChildRun.Result snap = child.run(larder.snapshot(src, store, plan.shape().name()));
+            String catalog = LarderCli.catalogId(snap.stdout());
+            long restore = child.run(larder.restore(catalog, target, store, sync)).nanos();
+            long rsync = child.run(PeerTools.rsync(src, mirror)).nanos();
+            if (round == 0) continue;
+            snapshots.add(snap.nanos());
+            restores.add(restore);
+            rsyncs.add(rsync);
+        }
+        TreeCheck.requireSameShape(src, target);
+        report.add(new Figure(CHANGED_SNAPSHOT, LARDER_SNAPSHOT, snapshots, current.fileCount(), current.totalBytes()));
+        Figure restore = report.add(new Figure(CHANGED, LARDER_RESTORE, restores, current.fileCount(), current.totalBytes()));
+        report.compare(restore, report.add(new Figure(CHANGED, "rsync -a", rsyncs, current.fileCount(), current.totalBytes())));
+    }
+
+    /** One warm-up run, then {@code repeats} timed runs, each after its own untimed setup. */
+    private Figure time(String step, String tool, TreePlan plan, Prepared prepared) throws IOException, InterruptedException {
+        List<Long> samples = new ArrayList<>();
+        for (int run = 0; run <= repeats; run++) {
+            log(plan == null ? "cli" : plan.shape().name(), "%s: %s, %s", step, tool, run == 0 ? "warm-up" : "run " + run + " of " + repeats);
+            ChildRun.Result result = child.run(prepared.command());
+            lastStdout = result.stdout();
+            if (run > 0) samples.add(result.nanos());
+        }
+        return new Figure(step, tool, samples, plan == null ? 0 : plan.fileCount(), plan == null ? 0 : plan.totalBytes());
+    }
+
+    private void log(String tree, String format, Object... args) {
+        log.println("[" + tree + "] " + String.format(Locale.ROOT, format, args));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.larder.bench.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CommandLinesTest {
+
+    @Test
+    void peersRunExactlyTheDocumentedCommands() {
+        assertThat(PeerTools.tarCreate(Path.of("/s"), Path.of("/a.tar.zst")))
+                .containsExactly("tar", "-I", "zstd -T0", "-cf", "/a.tar.zst", "-C", "/s", ".");
+        assertThat(PeerTools.tarExtract(Path.of("/a.tar.zst"), Path.of("/t")))
+                .containsExactly("tar", "-I", "zstd", "-xf", "/a.tar.zst", "-C", "/t");
+        assertThat(PeerTools.copy(Path.of("/s"), Path.of("/t"))).containsExactly("cp", "-a", "/s", "/t");
+        assertThat(PeerTools.rsync(Path.of("/s"), Path.of("/t"))).containsExactly("rsync", "-a", "/s/", "/t/");
+    }
+
+    @Test
+    void missingToolsAreNamed() {
+        assertThat(PeerTools.missing("/nonexistent-dir")).containsExactlyElementsOf(PeerTools.REQUIRED);
+    }
+
+    @Test
+    void larderCommandsWithAnExecutable() {
+        var cli = new LarderCli(Path.of("/bin/larder"));
+        assertThat(cli.snapshot(Path.of("/src"), Path.of("/st"), "deps"))
+                .containsExactly("/bin/larder", "snapshot", "/src", "--store", "/st", "--name", "deps", "--json");
+        assertThat(cli.restore("c1", Path.of("/t"), Path.of("/st"), false))
+                .containsExactly("/bin/larder", "restore", "c1", "/t", "--store", "/st", "--json", "--no-sync");
+        assertThat(cli.restore("c1", Path.of("/t"), Path.of("/st"), true)).doesNotContain("--no-sync");
+    }
+
+    @Test
+    void larderCommandsFromThisJvmsClassPath() {
+        List<String> command = new LarderCli(null).version();
+        assertThat(command.get(0)).endsWith("/bin/java");
+        assertThat(command).contains("--enable-native-access=ALL-UNNAMED", "-cp", LarderCli.MAIN_CLASS).endsWith("--version");
+    }
+
+    @Test
+    void catalogIdIsReadFromJson() {
+        assertThat(LarderCli.catalogId("{\"files\":3,\"catalog\":\"deps-0001\",\"bytes\":9}\n")).isEqualTo("deps-0001");
+        assertThat(LarderCli.catalogId("progress\n{ \"catalog\" : 42 }")).isEqualTo("42");
+        assertThat(LarderCli.catalogId("{\"catalog\":\"a\\\"b\"}")).isEqualTo("a\"b");
+        assertThatThrownBy(() -> LarderCli.catalogId("{\"files\":3}")).hasMessageContaining("no \"catalog\"");
+    }
+
+    @Test
+    void jsonNumbersAndStrings() {
+        assertThat(StoreJson.number(Double.NaN)).isEqualTo("null");
+        assertThat(StoreJson.number(3)).isEqualTo("3");
+        assertThat(StoreJson.number(0.125)).isEqualTo("0.125");
+        assertThat(StoreJson.string("a\"b\n")).isEqualTo("\"a\\\"b\\n\"");
+    }
+}
