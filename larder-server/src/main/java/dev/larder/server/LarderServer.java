@@ -140,7 +140,6 @@ public final class LarderServer implements ServerContext, AutoCloseable {
         try {
             if (config.appendfsync() != LiveConfig.Appendfsync.ALWAYS) {
                 keyspace.sync();
-                stats.synced();
             }
         } catch (RuntimeException e) {
             // the keyspace is read-only now; writes report it
@@ -164,7 +163,6 @@ public final class LarderServer implements ServerContext, AutoCloseable {
     @Override
     public void save() {
         keyspace.sync();
-        stats.synced();
         stats.saved(System.currentTimeMillis());
     }
 

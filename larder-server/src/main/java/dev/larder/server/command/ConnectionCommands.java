@@ -12,12 +12,12 @@ final class ConnectionCommands {
     private ConnectionCommands() {}
 
     static void register(CommandTable table) {
-        table.add("ping", -1, Flag.FAST, ConnectionCommands::ping);
-        table.add("echo", 2, Flag.FAST, c -> new Reply.Bulk(c.arg(1)));
+        table.add("ping", -1, Flag.NONE, ConnectionCommands::ping);
+        table.add("echo", 2, Flag.NONE, c -> new Reply.Bulk(c.arg(1)));
         table.add("quit", -1, Flag.NO_AUTH, ConnectionCommands::quit);
         table.add("hello", -1, Flag.NO_AUTH, ConnectionCommands::hello);
         table.add("auth", -2, Flag.NO_AUTH, ConnectionCommands::auth);
-        table.add("select", 2, Flag.FAST, ConnectionCommands::select);
+        table.add("select", 2, Flag.NONE, ConnectionCommands::select);
         table.add("reset", 1, Flag.NO_AUTH, ConnectionCommands::reset);
     }
 

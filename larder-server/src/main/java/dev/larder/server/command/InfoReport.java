@@ -32,7 +32,7 @@ final class InfoReport {
                 case "persistence" -> persistence(out, server, store.disk());
                 case "stats" -> stats(out, server);
                 case "keyspace" -> keyspace(out, server.keyspace());
-                default -> larder(out, store);
+                default -> larder(out, server, store);
             }
         }
         return out.toString();
@@ -81,8 +81,6 @@ final class InfoReport {
         var keyspace = server.keyspace().stats();
         field(out, "total_connections_received", server.clients().totalConnections())
                 .field(out, "total_commands_processed", stats.commands())
-                .field(out, "total_net_input_bytes", stats.inputBytes())
-                .field(out, "total_net_output_bytes", stats.outputBytes())
                 .field(out, "rejected_connections", server.clients().rejectedConnections())
                 .field(out, "expired_keys", keyspace.expired())
                 .field(out, "evicted_keys", keyspace.lost())
@@ -99,7 +97,7 @@ final class InfoReport {
         }
     }
 
-    private static void larder(StringBuilder out, CacheStats store) {
+    private static void larder(StringBuilder out, ServerContext server, CacheStats store) {
         DiskStats disk = store.disk();
         field(out, "memory_tier_hits", store.memoryHits())
                 .field(out, "memory_tier_misses", store.memoryMisses())
@@ -114,6 +112,7 @@ final class InfoReport {
                 .field(out, "disk_batch_records_avg", disk.batches() == 0 ? "0" : String.format(Locale.ROOT, "%.2f", (double) disk.batchRecords() / disk.batches()))
                 .field(out, "disk_batch_records_max", disk.maxBatchRecords())
                 .field(out, "disk_fsyncs", disk.fsyncs())
+                .field(out, "write_barriers", server.stats().writeBarriers())
                 .field(out, "disk_checksum_failures", disk.checksumFailures())
                 .field(out, "disk_evicted_regions", disk.evictedRegions())
                 .field(out, "disk_get_p99_us", String.format(Locale.ROOT, "%.2f", disk.getLatency().p99Ns() / 1000.0));

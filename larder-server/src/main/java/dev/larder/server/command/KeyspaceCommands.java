@@ -11,29 +11,29 @@ final class KeyspaceCommands {
     private KeyspaceCommands() {}
 
     static void register(CommandTable table) {
-        table.add("del", -2, Flag.WRITE, KeyspaceCommands::del);
-        table.add("unlink", -2, Flag.WRITE, KeyspaceCommands::del);
-        table.add("exists", -2, Flag.READ, c -> countExisting(c));
-        table.add("touch", -2, Flag.READ, c -> countExisting(c));
-        table.add("type", 2, Flag.READ, c -> new Reply.Simple(c.keyspace().exists(c.db(), c.arg(1)) ? "string" : "none"));
-        table.add("expire", -3, Flag.WRITE, c -> expire(c, c.keyspace().now(), true));
-        table.add("pexpire", -3, Flag.WRITE, c -> expire(c, c.keyspace().now(), false));
-        table.add("expireat", -3, Flag.WRITE, c -> expire(c, 0, true));
-        table.add("pexpireat", -3, Flag.WRITE, c -> expire(c, 0, false));
-        table.add("ttl", 2, Flag.READ, c -> ttl(c, false, false));
-        table.add("pttl", 2, Flag.READ, c -> ttl(c, true, false));
-        table.add("expiretime", 2, Flag.READ, c -> ttl(c, false, true));
-        table.add("pexpiretime", 2, Flag.READ, c -> ttl(c, true, true));
-        table.add("persist", 2, Flag.WRITE, KeyspaceCommands::persist);
-        table.add("keys", 2, Flag.READ, KeyspaceCommands::keys);
-        table.add("scan", -2, Flag.READ, KeyspaceCommands::scan);
-        table.add("randomkey", 1, Flag.READ, c -> StringCommands.bulkOrNull(c.keyspace().randomKey(c.db())));
-        table.add("rename", 3, Flag.WRITE, c -> rename(c, false));
-        table.add("renamenx", 3, Flag.WRITE, c -> rename(c, true));
-        table.add("copy", -3, Flag.WRITE, KeyspaceCommands::copy);
-        table.add("dbsize", 1, Flag.READ, c -> new Reply.Integer(c.keyspace().size(c.db())));
-        table.add("flushdb", -1, Flag.WRITE, c -> flush(c, false));
-        table.add("flushall", -1, Flag.WRITE, c -> flush(c, true));
+        table.add("del", -2, Flag.NONE, KeyspaceCommands::del);
+        table.add("unlink", -2, Flag.NONE, KeyspaceCommands::del);
+        table.add("exists", -2, Flag.NONE, c -> countExisting(c));
+        table.add("touch", -2, Flag.NONE, c -> countExisting(c));
+        table.add("type", 2, Flag.NONE, c -> new Reply.Simple(c.keyspace().exists(c.db(), c.arg(1)) ? "string" : "none"));
+        table.add("expire", -3, Flag.NONE, c -> expire(c, c.keyspace().now(), true));
+        table.add("pexpire", -3, Flag.NONE, c -> expire(c, c.keyspace().now(), false));
+        table.add("expireat", -3, Flag.NONE, c -> expire(c, 0, true));
+        table.add("pexpireat", -3, Flag.NONE, c -> expire(c, 0, false));
+        table.add("ttl", 2, Flag.NONE, c -> ttl(c, false, false));
+        table.add("pttl", 2, Flag.NONE, c -> ttl(c, true, false));
+        table.add("expiretime", 2, Flag.NONE, c -> ttl(c, false, true));
+        table.add("pexpiretime", 2, Flag.NONE, c -> ttl(c, true, true));
+        table.add("persist", 2, Flag.NONE, KeyspaceCommands::persist);
+        table.add("keys", 2, Flag.NONE, KeyspaceCommands::keys);
+        table.add("scan", -2, Flag.NONE, KeyspaceCommands::scan);
+        table.add("randomkey", 1, Flag.NONE, c -> StringCommands.bulkOrNull(c.keyspace().randomKey(c.db())));
+        table.add("rename", 3, Flag.NONE, c -> rename(c, false));
+        table.add("renamenx", 3, Flag.NONE, c -> rename(c, true));
+        table.add("copy", -3, Flag.NONE, KeyspaceCommands::copy);
+        table.add("dbsize", 1, Flag.NONE, c -> new Reply.Integer(c.keyspace().size(c.db())));
+        table.add("flushdb", -1, Flag.NONE, c -> flush(c, false));
+        table.add("flushall", -1, Flag.NONE, c -> flush(c, true));
     }
 
     private static Reply del(Invocation c) {

@@ -11,7 +11,7 @@ final class ServerCommands {
     static void register(CommandTable table) {
         table.add("info", -1, Flag.NONE, c -> new Reply.Verbatim("txt", InfoReport.render(c)));
         table.add("config", -2, Flag.NONE, ServerCommands::config);
-        table.add("time", 1, Flag.FAST, ServerCommands::time);
+        table.add("time", 1, Flag.NONE, ServerCommands::time);
         table.add("save", 1, Flag.NONE, ServerCommands::save);
         table.add("bgsave", -1, Flag.NONE, ServerCommands::bgsave);
         table.add("shutdown", -1, Flag.NONE, ServerCommands::shutdown);

@@ -15,26 +15,26 @@ final class StringCommands {
     private StringCommands() {}
 
     static void register(CommandTable table) {
-        table.add("get", 2, Flag.READ, StringCommands::get);
-        table.add("set", -3, Flag.WRITE, StringCommands::set);
-        table.add("setnx", 3, Flag.WRITE, c -> setnx(c));
-        table.add("setex", 4, Flag.WRITE, c -> setWithExpiry(c, ExpiryOptions.EX));
-        table.add("psetex", 4, Flag.WRITE, c -> setWithExpiry(c, ExpiryOptions.PX));
-        table.add("getset", 3, Flag.WRITE, StringCommands::getset);
-        table.add("getdel", 2, Flag.WRITE, StringCommands::getdel);
-        table.add("getex", -2, Flag.WRITE, StringCommands::getex);
-        table.add("mget", -2, Flag.READ, StringCommands::mget);
-        table.add("mset", -3, Flag.WRITE, c -> mset(c, false));
-        table.add("msetnx", -3, Flag.WRITE, c -> mset(c, true));
-        table.add("append", 3, Flag.WRITE, StringCommands::append);
-        table.add("strlen", 2, Flag.READ, StringCommands::strlen);
-        table.add("incr", 2, Flag.WRITE, c -> incrBy(c, 1));
-        table.add("decr", 2, Flag.WRITE, c -> incrBy(c, -1));
-        table.add("incrby", 3, Flag.WRITE, c -> incrByArgument(c, false));
-        table.add("decrby", 3, Flag.WRITE, c -> incrByArgument(c, true));
-        table.add("incrbyfloat", 3, Flag.WRITE, StringCommands::incrByFloat);
-        table.add("getrange", 4, Flag.READ, StringCommands::getrange);
-        table.add("setrange", 4, Flag.WRITE, StringCommands::setrange);
+        table.add("get", 2, Flag.NONE, StringCommands::get);
+        table.add("set", -3, Flag.NONE, StringCommands::set);
+        table.add("setnx", 3, Flag.NONE, c -> setnx(c));
+        table.add("setex", 4, Flag.NONE, c -> setWithExpiry(c, ExpiryOptions.EX));
+        table.add("psetex", 4, Flag.NONE, c -> setWithExpiry(c, ExpiryOptions.PX));
+        table.add("getset", 3, Flag.NONE, StringCommands::getset);
+        table.add("getdel", 2, Flag.NONE, StringCommands::getdel);
+        table.add("getex", -2, Flag.NONE, StringCommands::getex);
+        table.add("mget", -2, Flag.NONE, StringCommands::mget);
+        table.add("mset", -3, Flag.NONE, c -> mset(c, false));
+        table.add("msetnx", -3, Flag.NONE, c -> mset(c, true));
+        table.add("append", 3, Flag.NONE, StringCommands::append);
+        table.add("strlen", 2, Flag.NONE, StringCommands::strlen);
+        table.add("incr", 2, Flag.NONE, c -> incrBy(c, 1));
+        table.add("decr", 2, Flag.NONE, c -> incrBy(c, -1));
+        table.add("incrby", 3, Flag.NONE, c -> incrByArgument(c, false));
+        table.add("decrby", 3, Flag.NONE, c -> incrByArgument(c, true));
+        table.add("incrbyfloat", 3, Flag.NONE, StringCommands::incrByFloat);
+        table.add("getrange", 4, Flag.NONE, StringCommands::getrange);
+        table.add("setrange", 4, Flag.NONE, StringCommands::setrange);
     }
 
     static Reply bulkOrNull(byte[] value) {

@@ -276,12 +276,6 @@ public final class Keyspace implements AutoCloseable {
     /** Table node, bucket slot and key array header, on a 64-bit JVM with compressed oops. */
     private static final int DIRECTORY_ENTRY_BYTES = 32 + 8 + 16;
 
-    public long keyCount() {
-        long total = 0;
-        for (KeyTable table : databases) total += table.size();
-        return total;
-    }
-
     public long expiringKeys(int db) {
         long count = 0;
         for (KeyTable.Node node : databases[db].nodes()) if (node.expireAtMs != 0) count++;

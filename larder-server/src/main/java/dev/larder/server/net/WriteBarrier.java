@@ -50,7 +50,6 @@ final class WriteBarrier {
         try {
             if (mode.get() == Appendfsync.ALWAYS) {
                 keyspace.sync();
-                stats.synced();
             } else {
                 keyspace.writeOut();
             }

@@ -117,27 +117,38 @@ class ConnectionLimitsTest {
         assertThat(reply).isEqualTo("+PONG\r\n");
     }
 
+    /**
+     * A client that asks for ~60 GB of replies and reads none is either dropped at the output limit
+     * (when one read's worth of requests already exceeds it) or stops being read (back-pressure);
+     * which depends on timing. Either way the server's memory stays bounded and others are served.
+     */
     @Test
-    void aClientThatNeverReadsIsCutOffAtTheOutputLimitAndOthersCarryOn() throws Exception {
+    void aClientThatNeverReadsCostsBoundedMemoryAndOthersCarryOn() throws Exception {
         start(ServerConfig.defaults().withMaxOutputBytes(8 << 20));
         Socket writer = connect();
         assertThat(call(writer, "SET big " + "x".repeat(60_000) + "\r\n")).isEqualTo("+OK\r\n");
         Socket slow = connect();
         byte[] gets = "GET big\r\n".repeat(100).getBytes(US_ASCII);
-        var cutOff = new java.util.concurrent.atomic.AtomicBoolean();
         Thread flood = Thread.ofPlatform().daemon().start(() -> {
             try {
                 OutputStream out = slow.getOutputStream();
-                for (int i = 0; i < 10_000; i++) out.write(gets); // asks for ~60 GB of replies, reads none
-            } catch (IOException closed) {
-                cutOff.set(true);
+                for (int i = 0; i < 10_000; i++) out.write(gets);
+            } catch (IOException cutOffOrClosed) {
+                // either outcome is allowed; see above
             }
         });
-        flood.join(20_000);
-        assertThat(cutOff).as("disconnected once its unsent replies passed the limit").isTrue();
+        Thread.sleep(3_000);
         assertThat(call(writer, "GET big\r\n")).hasSize(60_000 + 10);
+        System.gc();
         Runtime runtime = Runtime.getRuntime();
-        assertThat(runtime.totalMemory() - runtime.freeMemory()).isLessThan(1536L << 20);
+        assertThat(runtime.totalMemory() - runtime.freeMemory()).isLessThan(1L << 30);
+        var allocator = (io.netty.buffer.ByteBufAllocatorMetricProvider) io.netty.buffer.ByteBufAllocator.DEFAULT;
+        assertThat(allocator.metric().usedDirectMemory()).as("replies queued in Netty buffers").isLessThan(256L << 20);
+        slow.close();
+        flood.join(10_000);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (server.clients().connected() > 1 && System.nanoTime() < deadline) Thread.sleep(20);
+        assertThat(server.clients().connected()).isEqualTo(1);
     }
 
     @Test
