@@ -33,7 +33,8 @@ public final class ServeCommand implements Callable<Integer> {
     String maxMemory;
 
     @Option(names = "--disk-capacity", paramLabel = "BYTES", description = "Disk tier size for a new data file, "
-            + "e.g. 8gb (default 4gb, preallocated; the largest value is a quarter of it). When full, the oldest data is evicted.")
+            + "e.g. 8gb (default 4gb, preallocated; the largest value is a quarter of it); an existing file keeps its size. "
+            + "When full, the oldest data is evicted.")
     String diskCapacity;
 
     @Option(names = "--requirepass", paramLabel = "PW", description = "Password clients must AUTH with.")

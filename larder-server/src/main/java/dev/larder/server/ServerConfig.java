@@ -9,6 +9,8 @@ import java.nio.file.Path;
  * {@code ./larder-data} (preallocated; a value may take a quarter of it, so 512 MiB values fit as
  * in Redis), acknowledged writes handed to the OS before the reply (appendfsync everysec).
  *
+ * @param diskCapacityBytes size of a new data file; 0 means 4 GiB for a new file and the existing
+ *     file's own size otherwise (a different explicit size for an existing file is an error)
  * @param maxOutputBytes a client whose unsent replies exceed this is disconnected (Redis's
  *     client-output-buffer-limit); above the 512 MiB value limit so any one value can be sent
  * @param ioThreads event-loop threads; commands run under one lock whatever the count
@@ -20,7 +22,9 @@ public record ServerConfig(String bind, int port, Path dir, long maxMemoryBytes,
     public ServerConfig {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535: " + port);
         if (maxMemoryBytes < 0) throw new IllegalArgumentException("maxmemory must not be negative");
-        if (diskCapacityBytes < 64L << 20) throw new IllegalArgumentException("disk-capacity must be at least 64mb");
+        if (diskCapacityBytes != 0 && diskCapacityBytes < 64L << 20) {
+            throw new IllegalArgumentException("disk-capacity must be at least 64mb");
+        }
         if (maxClients < 1) throw new IllegalArgumentException("maxclients must be at least 1");
         if (idleTimeoutSeconds < 0) throw new IllegalArgumentException("timeout must not be negative");
         if (ioThreads < 1) throw new IllegalArgumentException("io-threads must be at least 1");
@@ -28,7 +32,7 @@ public record ServerConfig(String bind, int port, Path dir, long maxMemoryBytes,
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 6379, Path.of("larder-data"), 256L << 20, 4L << 30, null, 10_000, 0,
+        return new ServerConfig("127.0.0.1", 6379, Path.of("larder-data"), 256L << 20, 0, null, 10_000, 0,
                 1L << 30, Appendfsync.EVERYSEC, 1);
     }
 

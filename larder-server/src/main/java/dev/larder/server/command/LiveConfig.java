@@ -46,7 +46,7 @@ public final class LiveConfig {
         fixed("dir", dir);
         fixed("databases", "16");
         fixed("maxmemory", Long.toString(maxMemoryBytes));
-        fixed("disk-capacity", Long.toString(diskCapacityBytes));
+        fixed("disk-capacity", Long.toString(diskCapacityBytes)); // the data file's actual size
         fixed("proto-max-bulk-len", Long.toString(StringCommands.MAX_STRING_BYTES));
         fixed("save", "");
         fixed("appendonly", "yes");

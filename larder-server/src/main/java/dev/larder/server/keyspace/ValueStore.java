@@ -23,8 +23,13 @@ final class ValueStore implements AutoCloseable {
 
     private final HybridCache<byte[], byte[]> cache;
 
+    /** A new data file's size when none is given: a quarter of it fits Redis's largest value, 512 MiB. */
+    static final long DEFAULT_CAPACITY_BYTES = 4L << 30;
+
+    /** {@code diskCapacityBytes} 0: the existing file's size, or the default for a new one. */
     ValueStore(Path file, long memoryBytes, long diskCapacityBytes) throws IOException {
-        this.cache = Larder.newBuilder().diskPath(file).memoryBytes(memoryBytes).diskCapacityBytes(diskCapacityBytes)
+        long capacity = diskCapacityBytes != 0 || java.nio.file.Files.exists(file) ? diskCapacityBytes : DEFAULT_CAPACITY_BYTES;
+        this.cache = Larder.newBuilder().diskPath(file).memoryBytes(memoryBytes).diskCapacityBytes(capacity)
                 .diskGeometry(BLOCK_BYTES, REGION_BYTES).durability(Durability.NONE).build();
     }
 
