@@ -82,7 +82,7 @@ public final class ContentStore {
     public RestoreResult restore(String ref, Path target, boolean sync, Consumer<String> progress) throws IOException {
         try (StoreLock _ = lock(false)) {
             List<CatalogEntry> entries = catalogs.read(catalogs.resolve(ref));
-            try (BlobReader reader = new BlobReader(BlobIndex.load(blobs))) {
+            try (BlobReader reader = new BlobReader(() -> BlobIndex.load(blobs))) {
                 return new Restorer(reader).restore(entries, target, sync, progress);
             }
         }

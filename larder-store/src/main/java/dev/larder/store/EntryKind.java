@@ -12,7 +12,9 @@ public enum EntryKind {
 
     /** The kind for an on-disk code, or null for an unknown code (device files, hostile input). */
     public static EntryKind ofCode(int code) {
-        for (EntryKind k : values()) if (k.code == code) return k;
-        return null;
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }
+
+    /** Indexed by code; {@code values()} would copy its array on every call, and restore calls this per entry. */
+    private static final EntryKind[] BY_CODE = {FILE, DIRECTORY, SYMLINK};
 }

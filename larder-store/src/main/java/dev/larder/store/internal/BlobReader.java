@@ -1,6 +1,6 @@
 package dev.larder.store.internal;
 
-import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.larder.store.ContentId;
 import java.io.BufferedInputStream;
@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32C;
@@ -23,21 +24,43 @@ public final class BlobReader implements AutoCloseable {
     /** Records up to this size are read into memory whole. Default: 8 MiB. */
     static final long IN_MEMORY_LIMIT_BYTES = 8L << 20;
 
-    private final BlobIndex index;
+    /** Loads an index; a restore with nothing to write never needs one. */
+    public interface IndexLoader {
+        BlobIndex load() throws IOException;
+    }
+
+    private final IndexLoader loader;
+    private volatile BlobIndex index;
     private final Map<Integer, FileChannel> channels = new ConcurrentHashMap<>();
+    private final ContextPool<ZstdDecompressCtx> decompressors = new ContextPool<>(ZstdDecompressCtx::new);
 
     public BlobReader(BlobIndex index) {
+        this.loader = () -> index;
         this.index = index;
     }
 
+    /** A reader that loads its index on first use: loading reads every segment's headers. */
+    public BlobReader(IndexLoader loader) {
+        this.loader = loader;
+    }
+
+    private BlobIndex index() throws IOException {
+        BlobIndex loaded = index;
+        if (loaded != null) return loaded;
+        synchronized (this) {
+            if (index == null) index = loader.load();
+            return index;
+        }
+    }
+
     public BlobLocation locate(ContentId id) throws IOException {
-        BlobLocation loc = index.get(id);
+        BlobLocation loc = index().get(id);
         if (loc == null) throw new IOException("content " + id + " is missing from the store");
         return loc;
     }
 
-    public BlobLocation locateOrNull(ContentId id) {
-        return index.get(id);
+    public BlobLocation locateOrNull(ContentId id) throws IOException {
+        return index().get(id);
     }
 
     /** An input stream of the raw content (caller closes, and verifies the hash). */
@@ -57,19 +80,20 @@ public final class BlobReader implements AutoCloseable {
         return buf.flip();
     }
 
+    /** One positional read of header and body; the CRC is checked before decompression. */
     private byte[] readSmall(ContentId id, BlobLocation loc) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate((int) loc.storedLength());
-        PackScanner.readFully(channel(loc.segment()), buf, loc.bodyOffset());
-        ByteBuffer header = ByteBuffer.allocate(PackDescriptor.HEADER_BYTES);
-        PackScanner.readFully(channel(loc.segment()), header, loc.offset());
+        ByteBuffer record = ByteBuffer.allocate(Math.toIntExact(loc.recordLength()));
+        PackScanner.readFully(channel(loc.segment()), record, loc.offset());
+        byte[] bytes = record.array();
         CRC32C crc = new CRC32C();
-        crc.update(buf.array());
-        if ((int) crc.getValue() != header.getInt(PackDescriptor.CRC_OFFSET)) {
+        crc.update(bytes, PackDescriptor.HEADER_BYTES, bytes.length - PackDescriptor.HEADER_BYTES);
+        if ((int) crc.getValue() != record.getInt(PackDescriptor.CRC_OFFSET)) {
             throw new IOException("content " + id + " is corrupt in segment " + loc.segment() + " (checksum mismatch)");
         }
-        if (loc.flags() == PackDescriptor.FLAG_RAW) return buf.array();
+        if (loc.flags() == PackDescriptor.FLAG_RAW) return Arrays.copyOfRange(bytes, PackDescriptor.HEADER_BYTES, bytes.length);
         try {
-            return Zstd.decompress(buf.array(), (int) loc.rawLength());
+            return decompressors.with(ctx -> ctx.decompress(bytes, PackDescriptor.HEADER_BYTES,
+                    bytes.length - PackDescriptor.HEADER_BYTES, (int) loc.rawLength()));
         } catch (RuntimeException e) {
             throw new IOException("content " + id + " is corrupt in segment " + loc.segment() + ": " + e.getMessage(), e);
         }
@@ -78,7 +102,7 @@ public final class BlobReader implements AutoCloseable {
     private FileChannel channel(int segment) throws IOException {
         FileChannel ch = channels.get(segment);
         if (ch != null) return ch;
-        Path file = index.segments().get(segment);
+        Path file = index().segments().get(segment);
         if (file == null) throw new IOException("segment " + segment + " is missing");
         synchronized (channels) {
             ch = channels.get(segment);
@@ -92,8 +116,12 @@ public final class BlobReader implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        for (FileChannel ch : channels.values()) ch.close();
-        channels.clear();
+        try {
+            for (FileChannel ch : channels.values()) ch.close();
+            channels.clear();
+        } finally {
+            decompressors.close();
+        }
     }
 
     /** A bounded region of a channel as a stream, by positional reads. */

@@ -1,6 +1,6 @@
 package dev.larder.store.internal;
 
-import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.larder.store.ContentId;
 import java.io.IOException;
@@ -18,13 +18,22 @@ import java.util.zip.CRC32C;
  * the store's exclusive lock); within the process, {@code synchronized} serialises appends so
  * records never interleave. A writer never appends to an existing segment: it starts a fresh
  * one, so a torn tail from an earlier crash is never followed by good records.
+ *
+ * <p>Small records are gathered in an {@link AppendBuffer} and written in batches, so the index
+ * names locations before their bytes reach the file: nothing may read this writer's segment
+ * until {@link #sync} or {@link #close}.
  */
 public final class PackWriter implements AutoCloseable {
     /** zstd level: 3 is zstd's default, a good speed/ratio point for mixed trees. */
     static final int ZSTD_LEVEL = 3;
+    /** Bytes of small records gathered before one positional write. Default: 1 MiB, ~200 typical small records per syscall. */
+    static final int APPEND_BUFFER_BYTES = 1 << 20;
 
     private final Path blobsDir;
     private final BlobIndex index;
+    private final ContextPool<ZstdCompressCtx> compressors = new ContextPool<>(() -> new ZstdCompressCtx().setLevel(ZSTD_LEVEL));
+    private final ByteBuffer appendBuffer = ByteBuffer.allocateDirect(APPEND_BUFFER_BYTES);
+    private AppendBuffer pending;
     private FileChannel current;
     private int currentNumber;
     private long position;
@@ -34,21 +43,30 @@ public final class PackWriter implements AutoCloseable {
         this.index = index;
     }
 
-    /** Stores {@code data} under {@code id} unless present; returns the stored byte count (0 if deduplicated). */
-    public synchronized long putIfAbsent(ContentId id, byte[] data) throws IOException {
+    /**
+     * Stores {@code data} under {@code id} unless present; returns the stored byte count (0 if
+     * deduplicated). Compression runs outside the writer's lock, so callers compress in parallel
+     * and only the append is serialised; two threads racing on one new id both compress, one appends.
+     */
+    public long putIfAbsent(ContentId id, byte[] data) throws IOException {
         if (index.contains(id)) return 0;
-        byte[] compressed = Zstd.compress(data, ZSTD_LEVEL);
+        byte[] compressed = compressors.with(ctx -> ctx.compress(data));
         boolean useZstd = compressed.length < data.length;
         byte[] stored = useZstd ? compressed : data;
         CRC32C crc = new CRC32C();
         crc.update(stored);
         byte flags = useZstd ? PackDescriptor.FLAG_ZSTD : PackDescriptor.FLAG_RAW;
+        return append(id, PackDescriptor.header(id.bytes(), data.length, stored.length, flags, (int) crc.getValue()), stored);
+    }
+
+    private synchronized long append(ContentId id, ByteBuffer header, byte[] stored) throws IOException {
+        if (index.contains(id)) return 0;
         ensureSegment();
         long start = position;
-        writeFully(PackDescriptor.header(id.bytes(), data.length, stored.length, flags, (int) crc.getValue()), start);
-        writeFully(ByteBuffer.wrap(stored), start + PackDescriptor.HEADER_BYTES);
+        pending.put(header, ByteBuffer.wrap(stored));
         position = start + PackDescriptor.HEADER_BYTES + stored.length;
-        index.putIfAbsent(id, new BlobLocation(currentNumber, start, stored.length, data.length, flags));
+        index.putIfAbsent(id, new BlobLocation(currentNumber, start, stored.length, header.getLong(PackDescriptor.RAW_LENGTH_OFFSET),
+                header.get(PackDescriptor.FLAGS_OFFSET)));
         return stored.length;
     }
 
@@ -58,6 +76,7 @@ public final class PackWriter implements AutoCloseable {
      */
     public synchronized StreamedBlob putStream(InputStream in) throws IOException {
         ensureSegment();
+        pending.flush();
         long start = position;
         MessageDigest digest = ContentId.sha256();
         ChannelSink sink = new ChannelSink(current, start + PackDescriptor.HEADER_BYTES);
@@ -73,6 +92,7 @@ public final class PackWriter implements AutoCloseable {
         if (index.contains(id)) return new StreamedBlob(id, raw, 0); // leave the bytes as dead space; overwritten next
         writeFully(PackDescriptor.header(id.bytes(), raw, sink.count, PackDescriptor.FLAG_ZSTD, (int) sink.crc.getValue()), start);
         position = start + PackDescriptor.HEADER_BYTES + sink.count;
+        pending.restartAt(position);
         index.putIfAbsent(id, new BlobLocation(currentNumber, start, sink.count, raw, PackDescriptor.FLAG_ZSTD));
         return new StreamedBlob(id, raw, sink.count);
     }
@@ -81,7 +101,7 @@ public final class PackWriter implements AutoCloseable {
     public synchronized BlobLocation copyRecord(ByteBuffer record, BlobLocation old) throws IOException {
         ensureSegment();
         long start = position;
-        writeFully(record, start);
+        pending.put(record);
         position = start + old.recordLength();
         return new BlobLocation(currentNumber, start, old.storedLength(), old.rawLength(), old.flags());
     }
@@ -95,6 +115,7 @@ public final class PackWriter implements AutoCloseable {
         Path file = blobsDir.resolve(PackDescriptor.segmentName(currentNumber));
         current = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
         position = 0;
+        pending = new AppendBuffer(current, 0, appendBuffer);
         index.addSegment(currentNumber, file);
     }
 
@@ -105,11 +126,14 @@ public final class PackWriter implements AutoCloseable {
 
     /** Makes everything appended so far durable; call before publishing a catalog that needs it. */
     public synchronized void sync() throws IOException {
-        if (current != null) current.force(true);
+        if (current == null) return;
+        pending.flush();
+        current.force(true);
     }
 
     private void closeCurrent() throws IOException {
         if (current == null) return;
+        pending.flush();
         current.truncate(position); // drop dead space from a deduplicated stream
         current.force(true);
         current.close();
@@ -118,7 +142,11 @@ public final class PackWriter implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        closeCurrent();
+        try {
+            closeCurrent();
+        } finally {
+            compressors.close();
+        }
     }
 
     /** Positional writes into the segment, counting bytes and CRC32C of what is stored. */

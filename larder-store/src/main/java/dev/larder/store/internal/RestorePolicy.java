@@ -3,7 +3,6 @@ package dev.larder.store.internal;
 import dev.larder.store.CatalogEntry;
 import dev.larder.store.EntryKind;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +21,8 @@ public final class RestorePolicy {
 
     public static RestorePolicy apply(List<CatalogEntry> entries) {
         RestorePolicy policy = new RestorePolicy();
-        List<CatalogEntry> byDepth = new ArrayList<>(entries);
-        byDepth.sort(Comparator.comparingInt(RestorePolicy::depth)); // stable: keeps catalog order within a depth
         Map<String, CatalogEntry> seen = new HashMap<>();
-        for (CatalogEntry e : byDepth) {
+        for (CatalogEntry e : byDepth(entries)) {
             String name = e.pathString();
             String reason = reasonToRefuse(e, name, seen.containsKey(name) ? seen.get(name) : null, policy.accepted);
             seen.putIfAbsent(name, e);
@@ -55,11 +52,30 @@ public final class RestorePolicy {
         for (byte b : raw) if (b == 0) return "name contains NUL";
         if (name.indexOf('\uFFFD') >= 0) return "name is not valid UTF-8";
         if (name.startsWith("/")) return "absolute path";
-        for (String part : name.split("/", -1)) {
-            if (part.isEmpty()) return "empty path component";
-            if (part.equals(".") || part.equals("..")) return "'" + part + "' component";
+        // A scan of the components rather than split(): restore checks every entry of the catalog.
+        for (int start = 0, end; start <= name.length(); start = end + 1) {
+            end = name.indexOf('/', start);
+            if (end < 0) end = name.length();
+            int length = end - start;
+            if (length == 0) return "empty path component";
+            if (length <= 2 && name.startsWith("..", start) || length == 1 && name.charAt(start) == '.') {
+                return "'" + name.substring(start, end) + "' component";
+            }
         }
         return null;
+    }
+
+    /** Parents before children, catalog order within a depth; bucketed, so each depth is computed once. */
+    static List<CatalogEntry> byDepth(List<CatalogEntry> entries) {
+        List<List<CatalogEntry>> buckets = new ArrayList<>();
+        for (CatalogEntry e : entries) {
+            int d = depth(e);
+            while (buckets.size() <= d) buckets.add(new ArrayList<>());
+            buckets.get(d).add(e);
+        }
+        List<CatalogEntry> out = new ArrayList<>(entries.size());
+        for (List<CatalogEntry> bucket : buckets) out.addAll(bucket);
+        return out;
     }
 
     static int depth(CatalogEntry e) {

@@ -98,7 +98,10 @@ public final class Restorer {
             Files.delete(target.resolve(x.getKey())); // deletes a symlink itself, never its target
             removed++;
         }
-        existing.entries.keySet().removeIf(k -> { CatalogEntry w = accepted.get(k); return w == null || w.kind() != existing.entries.get(k).kind(); });
+        existing.entries.entrySet().removeIf(x -> {
+            CatalogEntry w = accepted.get(x.getKey());
+            return w == null || w.kind() != x.getValue().kind();
+        });
         return removed;
     }
 
@@ -145,6 +148,7 @@ public final class Restorer {
     }
 
     private void writeFiles(Path target, List<CatalogEntry> files, Consumer<String> progress) throws IOException {
+        if (files.isEmpty()) return; // and the blob index is never loaded
         // Storage order: consecutive reads of one segment instead of random seeks.
         List<CatalogEntry> ordered = new ArrayList<>(files);
         Map<ContentId, BlobLocation> where = new java.util.HashMap<>();
@@ -219,7 +223,11 @@ public final class Restorer {
         for (int i = dirs.size() - 1; i >= 0; i--) {
             CatalogEntry d = dirs.get(i);
             Path p = target.resolve(d.pathString());
-            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) throw new IOException(d.pathString() + " is no longer a directory");
+            Map<String, Object> now = Files.readAttributes(p, "unix:mode,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+            int rawMode = (Integer) now.get("mode");
+            if (TreeScanner.kindOf(rawMode) != EntryKind.DIRECTORY) throw new IOException(d.pathString() + " is no longer a directory");
+            // One lstat instead of a chmod and a utimes per directory: after a no-op restore nothing differs.
+            if ((rawMode & 07777) == d.mode() && ((FileTime) now.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS) == d.mtimeNs()) continue;
             Files.setAttribute(p, "unix:mode", d.mode(), LinkOption.NOFOLLOW_LINKS);
             Files.setLastModifiedTime(p, FileTime.from(d.mtimeNs(), TimeUnit.NANOSECONDS));
             toSync.add(p);

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -65,9 +66,11 @@ public final class Snapshotter {
                     case FILE -> files++;
                 }
                 CatalogEntry old = prior.get(s.relative());
-                if (s.kind() == EntryKind.FILE && unchanged(old, s)) {
-                    reused++;
-                    futures.add(java.util.concurrent.CompletableFuture.completedFuture(entry(s, old.contentId(), null)));
+                boolean reuse = s.kind() == EntryKind.FILE && unchanged(old, s);
+                if (reuse) reused++;
+                if (reuse || s.kind() != EntryKind.FILE) {
+                    // Nothing to read but a symlink target: a pool handoff would cost more than the work.
+                    futures.add(CompletableFuture.completedFuture(reuse ? entry(s, old.contentId(), null) : describe(s)));
                     ticker.files.incrementAndGet();
                     ticker.bytes.addAndGet(s.size());
                 } else {

@@ -2,12 +2,7 @@ package dev.larder.store.internal;
 
 import dev.larder.store.EntryKind;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,26 +17,19 @@ final class TargetState {
 
     static TargetState scan(Path root) throws IOException {
         TargetState state = new TargetState();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        TreeWalker.walk(root, new TreeWalker.Visitor() {
             @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!dir.equals(root)) state.add(root, dir);
-                return FileVisitResult.CONTINUE;
+            public void visit(Path file, String relative, Map<String, Object> a) {
+                int rawMode = (Integer) a.get("mode");
+                state.entries.put(relative, new Existing(TreeScanner.kindOf(rawMode), rawMode & 07777,
+                        (Long) a.get("size"), ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS)));
             }
 
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                state.add(root, file);
-                return FileVisitResult.CONTINUE;
+            public void failed(Path file, String relative, IOException e) throws IOException {
+                throw e; // restore must see the whole target before deleting anything in it
             }
         });
         return state;
-    }
-
-    private void add(Path root, Path file) throws IOException {
-        Map<String, Object> a = Files.readAttributes(file, "unix:mode,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-        int rawMode = (Integer) a.get("mode");
-        entries.put(TreeScanner.relative(root, file), new Existing(TreeScanner.kindOf(rawMode), rawMode & 07777,
-                (Long) a.get("size"), ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS)));
     }
 }

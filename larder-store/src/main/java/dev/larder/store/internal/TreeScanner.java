@@ -2,15 +2,9 @@ package dev.larder.store.internal;
 
 import dev.larder.store.EntryKind;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,23 +19,15 @@ public final class TreeScanner {
 
     public static TreeScanner scan(Path root) throws IOException {
         TreeScanner scanner = new TreeScanner();
-        Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+        TreeWalker.walk(root, new TreeWalker.Visitor() {
             @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!dir.equals(root)) scanner.add(root, dir);
-                return FileVisitResult.CONTINUE;
+            public void visit(Path file, String relative, Map<String, Object> attrs) {
+                scanner.add(file, relative, attrs);
             }
 
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                scanner.add(root, file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                scanner.skipped.add(root.relativize(file) + ": unreadable (" + e.getMessage() + ")");
-                return FileVisitResult.CONTINUE;
+            public void failed(Path file, String relative, IOException e) {
+                scanner.skipped.add(relative + ": unreadable (" + e.getMessage() + ")");
             }
         });
         // Sorted so equal trees give equal catalogs whatever order the directory lists them in.
@@ -49,15 +35,13 @@ public final class TreeScanner {
         return scanner;
     }
 
-    private void add(Path root, Path file) throws IOException {
-        String relative = relative(root, file);
+    private void add(Path file, String relative, Map<String, Object> a) {
         if (relative.indexOf('\uFFFD') >= 0) {
             // The JVM decodes names with the platform charset; a name that is not valid there
             // cannot be written back byte-exactly, so it is left out rather than renamed.
             skipped.add(relative + ": name is not valid " + System.getProperty("sun.jnu.encoding"));
             return;
         }
-        Map<String, Object> a = Files.readAttributes(file, "unix:mode,ino,dev,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
         int rawMode = (Integer) a.get("mode");
         EntryKind kind = kindOf(rawMode);
         if (kind == null) {
@@ -67,15 +51,6 @@ public final class TreeScanner {
         long mtimeNs = ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
         long size = kind == EntryKind.FILE ? (Long) a.get("size") : 0;
         entries.add(new Scanned(file, relative, kind, rawMode & 07777, size, mtimeNs, (Long) a.get("ino"), (Long) a.get("dev")));
-    }
-
-    static String relative(Path root, Path file) {
-        StringBuilder sb = new StringBuilder();
-        for (Path part : root.relativize(file)) {
-            if (!sb.isEmpty()) sb.append('/');
-            sb.append(part);
-        }
-        return sb.toString();
     }
 
     static EntryKind kindOf(int rawMode) {
