@@ -22,7 +22,7 @@ import java.util.List;
  * Regenerates src/main/resources/dev/larder/server/command/command-catalog.txt (format: CatalogFile)
  * from a redis-server 7.0.15 on PATH, started on a free loopback port and stopped afterwards:
  *
- *   cd /work/main && mvn -B -q -pl larder-server -am -DskipTests test-compile
+ *   (from the repository root) mvn -B -q -pl larder-server -am -DskipTests test-compile
  *   cd larder-server && java -cp target/test-classes:target/classes \
  *       dev.larder.server.command.CommandCatalogCapture src/main/resources/dev/larder/server/command/command-catalog.txt
  *
