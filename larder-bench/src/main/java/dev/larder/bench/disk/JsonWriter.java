@@ -1,5 +1,6 @@
 package dev.larder.bench.disk;
 
+import dev.larder.bench.Json;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -96,27 +97,10 @@ final class JsonWriter {
     }
 
     private void number(double d) {
-        if (!Double.isFinite(d)) out.append("null");
-        else if (d == Math.rint(d) && Math.abs(d) < 1e15) out.append((long) d);
-        else out.append(d);
+        out.append(Json.number(d));
     }
 
     private void string(String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
-                    else out.append(c);
-                }
-            }
-        }
-        out.append('"');
+        out.append(Json.quote(s));
     }
 }

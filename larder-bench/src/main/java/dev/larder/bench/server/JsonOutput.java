@@ -1,5 +1,6 @@
 package dev.larder.bench.server;
 
+import dev.larder.bench.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class JsonOutput {
         root.put("sections", sections);
         root.put("warnings", report.warnings());
         StringBuilder json = new StringBuilder();
-        write(json, root);
+        Json.write(json, root);
         return json.toString();
     }
 
@@ -71,62 +72,5 @@ public final class JsonOutput {
         medians.put("runs", m.runs());
         medians.put("requestsPerRun", m.requestsPerRun());
         return medians;
-    }
-
-    /** Writes maps, lists, numbers, booleans, null and strings; non-finite numbers become null. */
-    static void write(StringBuilder out, Object value) {
-        switch (value) {
-            case null -> out.append("null");
-            case Map<?, ?> map -> {
-                out.append('{');
-                String sep = "";
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    out.append(sep);
-                    string(out, String.valueOf(e.getKey()));
-                    out.append(':');
-                    write(out, e.getValue());
-                    sep = ",";
-                }
-                out.append('}');
-            }
-            case List<?> list -> {
-                out.append('[');
-                for (int i = 0; i < list.size(); i++) {
-                    if (i > 0) out.append(',');
-                    write(out, list.get(i));
-                }
-                out.append(']');
-            }
-            case Double d -> number(out, d);
-            case Float f -> number(out, f);
-            case Number n -> out.append(n.longValue());
-            case Boolean b -> out.append(b);
-            default -> string(out, value.toString());
-        }
-    }
-
-    private static void number(StringBuilder out, double d) {
-        if (!Double.isFinite(d)) out.append("null");
-        else if (d == Math.rint(d) && Math.abs(d) < 1e15) out.append((long) d);
-        else out.append(d);
-    }
-
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
-                    else out.append(c);
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -1,7 +1,7 @@
 package dev.larder.bench.store;
 
+import dev.larder.bench.Json;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -77,26 +77,11 @@ public final class StoreJson {
         };
     }
 
-    /** Finite numbers with up to 6 decimals; NaN and infinities (no samples) become null. */
-    static String number(double d) {
-        if (!Double.isFinite(d)) return "null";
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
-        return String.format(Locale.ROOT, "%.6f", d).replaceAll("0+$", "");
+    private static String number(double d) {
+        return Json.number(d);
     }
 
-    static String string(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> {
-                    if (c < 0x20) out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    else out.append(c);
-                }
-            }
-        }
-        return out.append('"').toString();
+    private static String string(String s) {
+        return Json.quote(s);
     }
 }

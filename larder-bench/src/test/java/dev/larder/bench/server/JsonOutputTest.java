@@ -48,7 +48,7 @@ class JsonOutputTest {
     @Test
     void escapesControlCharacters() {
         StringBuilder out = new StringBuilder();
-        JsonOutput.write(out, List.of("a\nb\t\u0001\\"));
+        dev.larder.bench.Json.write(out, List.of("a\nb\t\u0001\\"));
 
         assertThat(out).hasToString("[\"a\\nb\\t\\u0001\\\\\"]");
     }

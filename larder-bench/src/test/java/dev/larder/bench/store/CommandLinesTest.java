@@ -51,9 +51,9 @@ class CommandLinesTest {
 
     @Test
     void jsonNumbersAndStrings() {
-        assertThat(StoreJson.number(Double.NaN)).isEqualTo("null");
-        assertThat(StoreJson.number(3)).isEqualTo("3");
-        assertThat(StoreJson.number(0.125)).isEqualTo("0.125");
-        assertThat(StoreJson.string("a\"b\n")).isEqualTo("\"a\\\"b\\n\"");
+        assertThat(dev.larder.bench.Json.number(Double.NaN)).isEqualTo("null");
+        assertThat(dev.larder.bench.Json.number(3)).isEqualTo("3");
+        assertThat(dev.larder.bench.Json.number(0.125)).isEqualTo("0.125");
+        assertThat(dev.larder.bench.Json.quote("a\"b\n")).isEqualTo("\"a\\\"b\\n\"");
     }
 }
