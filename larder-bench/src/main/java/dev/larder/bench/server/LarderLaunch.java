@@ -1,5 +1,6 @@
 package dev.larder.bench.server;
 
+import dev.larder.bench.LarderChild;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,6 @@ import java.util.List;
  * @param extraArgs appended to {@code serve}'s options as given ({@code --larder-arg})
  */
 public record LarderLaunch(Path larderCmd, String maxMemory, String diskCapacity, String heap, List<String> extraArgs) {
-    static final String MAIN_CLASS = "dev.larder.cli.LarderCommand";
 
     public LarderLaunch {
         extraArgs = List.copyOf(extraArgs);
@@ -34,18 +34,9 @@ public record LarderLaunch(Path larderCmd, String maxMemory, String diskCapacity
 
     /** The full command line for a server on {@code 127.0.0.1:port} keeping its files in {@code dir}. */
     public List<String> command(int port, Path dir) {
-        List<String> command = new ArrayList<>();
-        if (larderCmd != null) {
-            command.add(larderCmd.toString());
-        } else {
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("--enable-native-access=ALL-UNNAMED");
-            if (heap != null) command.add("-Xmx" + heap);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS));
-        }
-        command.addAll(List.of("serve", "--bind", "127.0.0.1", "--port", String.valueOf(port), "--dir", dir.toString(),
-                "--maxmemory", maxMemory, "--disk-capacity", diskCapacity));
-        command.addAll(extraArgs);
-        return command;
+        List<String> args = new ArrayList<>(List.of("serve", "--bind", "127.0.0.1", "--port", String.valueOf(port),
+                "--dir", dir.toString(), "--maxmemory", maxMemory, "--disk-capacity", diskCapacity));
+        args.addAll(extraArgs);
+        return LarderChild.command(larderCmd, heap, args);
     }
 }

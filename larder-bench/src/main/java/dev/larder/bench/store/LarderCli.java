@@ -1,7 +1,7 @@
 package dev.larder.bench.store;
 
+import dev.larder.bench.LarderChild;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
  * @param larderCmd executable taking larder's arguments; null for this JVM's class path
  */
 public record LarderCli(Path larderCmd) {
-    static final String MAIN_CLASS = "dev.larder.cli.LarderCommand";
     private static final Pattern CATALOG = Pattern.compile("\"catalog\"\\s*:\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([0-9A-Za-z._-]+))");
 
     public List<String> snapshot(Path dir, Path store, String name) {
@@ -48,15 +47,6 @@ public record LarderCli(Path larderCmd) {
     }
 
     private List<String> command(String... args) {
-        List<String> command = new ArrayList<>();
-        if (larderCmd != null) {
-            command.add(larderCmd.toString());
-        } else {
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("--enable-native-access=ALL-UNNAMED");
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS));
-        }
-        command.addAll(List.of(args));
-        return command;
+        return LarderChild.command(larderCmd, null, List.of(args));
     }
 }
