@@ -41,6 +41,12 @@ public interface HybridCache<K, V> extends AutoCloseable {
     /** Stores with an explicit time to live (positive). */
     void put(K key, V value, Duration ttl);
 
+    /**
+     * Stores until the deadline {@code expireAt}, kept exactly (to the millisecond) in both tiers;
+     * a deadline already passed removes the key instead.
+     */
+    void put(K key, V value, java.time.Instant expireAt);
+
     void putAll(Map<? extends K, ? extends V> entries);
 
     void invalidate(K key);
@@ -58,6 +64,15 @@ public interface HybridCache<K, V> extends AutoCloseable {
      * crash of this process, not of the machine (see {@link dev.larder.disk.DiskCache#writeOut}).
      */
     void writeOut();
+
+    /**
+     * {@link #flush()}, then saves the disk tier's index so the next open skips its log scan;
+     * returns the disk tier's log mark (see {@link dev.larder.disk.DiskCache#checkpoint}).
+     */
+    long checkpoint();
+
+    /** The disk tier's log mark (see {@link dev.larder.disk.DiskCache#logMark}). */
+    long diskLogMark();
 
     /**
      * Visits every key on disk with its expiry (epoch ms, 0 = never), for rebuilding a key

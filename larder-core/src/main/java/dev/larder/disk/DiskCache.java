@@ -3,6 +3,7 @@ package dev.larder.disk;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.BiPredicate;
 
@@ -40,6 +41,16 @@ public interface DiskCache extends AutoCloseable {
 
     /** Stores {@code value} under {@code key}, expiring after {@code ttl} (positive). */
     void put(byte[] key, byte[] value, Duration ttl);
+
+    /**
+     * Stores {@code value} under {@code key} until the deadline {@code expireAt} (whole
+     * milliseconds, rounded up; one already passed makes the key read as absent). Callers that
+     * keep absolute deadlines (as Redis does) use this to store them exactly.
+     */
+    void put(byte[] key, byte[] value, Instant expireAt);
+
+    /** {@link #put(byte[], byte[], Instant)} without waiting for the disk, like {@link #putBuffered(byte[], byte[])}. */
+    void putBuffered(byte[] key, byte[] value, Instant expireAt);
 
     /** Stores without waiting for the disk; durable after the next batch flush or {@link #flush()}. */
     void putBuffered(byte[] key, byte[] value);
@@ -88,6 +99,16 @@ public interface DiskCache extends AutoCloseable {
      */
     void forEachKey(KeyVisitor visitor);
 
+    /**
+     * An {@link Instant} as a deadline in epoch milliseconds for a record: rounded up, at least 1
+     * (0 means "never"), and capped at {@code Long.MAX_VALUE}.
+     */
+    static long deadlineMillis(Instant expireAt) {
+        if (!expireAt.isBefore(Instant.ofEpochMilli(Long.MAX_VALUE))) return Long.MAX_VALUE;
+        if (expireAt.toEpochMilli() < 1) return 1;
+        return expireAt.toEpochMilli() + (expireAt.getNano() % 1_000_000 == 0 ? 0 : 1);
+    }
+
     /** Receives keys from {@link #forEachKey}. */
     @FunctionalInterface
     interface KeyVisitor {
@@ -103,6 +124,22 @@ public interface DiskCache extends AutoCloseable {
      * than {@link #flush()}; a later {@code flush()} still syncs them.
      */
     void writeOut();
+
+    /**
+     * Makes every write that returned before this call durable and saves the index beside the file
+     * ({@code <file>.index}), so that the next open loads it instead of reading every region. The
+     * next open uses it only if nothing was written since; a clean {@link #close()} saves one too.
+     * Returns the {@link #logMark()} the checkpoint describes.
+     */
+    long checkpoint();
+
+    /**
+     * Identifies the log's content: two marks, also across a close and reopen, are equal only if
+     * nothing was written, deleted or cleared in between (writes lost in a crash do not count).
+     * A caller keeping derived state on the side (a key directory) stores the mark with it and
+     * trusts it after a reopen only if the mark is still the same.
+     */
+    long logMark();
 
     /** An immutable snapshot of counters, sizes and latency percentiles. */
     DiskStats stats();

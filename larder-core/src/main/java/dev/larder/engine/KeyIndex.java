@@ -139,6 +139,41 @@ final class KeyIndex {
         }
     }
 
+    /** The table's slots, copied; for an {@link IndexCheckpoint}. */
+    record Image(long[] words, int[] addresses, int size) {}
+
+    Image image() {
+        long stamp = lock.readLock();
+        try {
+            return new Image(table.words.clone(), table.addresses.clone(), size);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /**
+     * Replaces the contents with {@code image} (at open, before any other use). Refuses an image
+     * whose shape is impossible, so a damaged checkpoint cannot corrupt lookups.
+     */
+    void load(Image image) {
+        int capacity = image.words().length;
+        if (Integer.bitCount(capacity) != 1 || capacity > MAX_CAPACITY || image.addresses().length != capacity) {
+            throw new IllegalArgumentException("index image of " + capacity + " slots");
+        }
+        int used = 0;
+        for (long word : image.words()) if (word != 0) used++;
+        if (used != image.size() || used > capacity * MAX_LOAD) {
+            throw new IllegalArgumentException("index image claims " + image.size() + " entries in " + used + " used slots");
+        }
+        long stamp = lock.writeLock();
+        try {
+            table = new Table(image.words(), image.addresses());
+            size = used;
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
     private void grow() {
         if (table.capacity() >= MAX_CAPACITY) throw new IllegalStateException("index is full: " + size + " entries");
         Table bigger = new Table(table.capacity() * 2);
@@ -155,9 +190,13 @@ final class KeyIndex {
         final int mask;
 
         Table(int capacity) {
-            words = new long[capacity];
-            addresses = new int[capacity];
-            mask = capacity - 1;
+            this(new long[capacity], new int[capacity]);
+        }
+
+        Table(long[] words, int[] addresses) {
+            this.words = words;
+            this.addresses = addresses;
+            mask = words.length - 1;
         }
 
         int capacity() {

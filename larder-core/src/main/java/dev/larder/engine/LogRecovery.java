@@ -1,9 +1,11 @@
 package dev.larder.engine;
 
+import dev.larder.engine.SuperblockDescriptor.Superblock;
 import dev.larder.io.AlignedBufferPool;
 import dev.larder.io.Device;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,6 +15,9 @@ import java.util.List;
  * checked (magic, epoch, checksum, increasing sequence). A region's log ends at its first invalid
  * record — a torn tail, a leftover of the region's previous use, or corruption — so nothing after
  * a bad record is trusted. Later records and tombstones override earlier ones by construction.
+ *
+ * <p>If an {@link IndexCheckpoint} describes the log exactly as the region headers show it, and
+ * nothing was appended after its end, its index is loaded instead and no region is read.
  */
 final class LogRecovery {
     private record RegionEpoch(int region, long epoch) {}
@@ -22,12 +27,15 @@ final class LogRecovery {
     private final KeyIndex index;
     private final Regions regions;
     private final AlignedBufferPool pool;
+    private final Superblock superblock;
     private final long minEpoch;
     private long maxSeq;
+    private boolean fromCheckpoint;
 
-    /** Regions with an epoch below {@code minEpoch} were cleared and count as free. */
-    LogRecovery(Device device, Geometry geometry, KeyIndex index, Regions regions, AlignedBufferPool pool, long minEpoch) {
-        this.minEpoch = minEpoch;
+    /** Regions with an epoch below the superblock's minEpoch were cleared and count as free. */
+    LogRecovery(Device device, Geometry geometry, KeyIndex index, Regions regions, AlignedBufferPool pool, Superblock superblock) {
+        this.superblock = superblock;
+        this.minEpoch = superblock.minEpoch();
         this.maxSeq = minEpoch;
         this.device = device;
         this.geometry = geometry;
@@ -36,10 +44,20 @@ final class LogRecovery {
         this.pool = pool;
     }
 
-    /** Recovers; returns the next sequence number to use. */
-    long recover() throws IOException {
+    /** Recovers, from {@code checkpoint} (null: none) if it is current; returns the next sequence number to use. */
+    long recover(Path checkpoint) throws IOException {
         List<RegionEpoch> written = readHeaders();
         written.sort(Comparator.comparingLong(RegionEpoch::epoch));
+        IndexCheckpoint.State state = checkpoint == null ? null : readCheckpoint(checkpoint);
+        if (state != null && describes(state, written) && !appendedAfter(state)) {
+            index.load(state.index());
+            for (RegionEpoch re : written) {
+                regions.setEpoch(re.region(), re.epoch());
+                regions.addSealed(re.region());
+            }
+            fromCheckpoint = true;
+            return state.nextSeq();
+        }
         ByteBuffer buffer = pool.acquire(geometry.regionSize());
         try {
             for (RegionEpoch re : written) {
@@ -54,6 +72,44 @@ final class LogRecovery {
             pool.release(buffer);
         }
         return maxSeq + 1;
+    }
+
+    /** True if the index came from a checkpoint rather than a scan of the log. */
+    boolean fromCheckpoint() {
+        return fromCheckpoint;
+    }
+
+    private IndexCheckpoint.State readCheckpoint(Path file) {
+        try {
+            return IndexCheckpoint.read(file, superblock);
+        } catch (IOException | RuntimeException e) {
+            return null; // unreadable or malformed: replay the log instead
+        }
+    }
+
+    /** True if the checkpoint's written regions and epochs are exactly those on the device. */
+    private static boolean describes(IndexCheckpoint.State state, List<RegionEpoch> written) {
+        if (state.regions().length != written.size()) return false;
+        for (int i = 0; i < written.size(); i++) {
+            if (state.regions()[i] != written.get(i).region() || state.epochs()[i] != written.get(i).epoch()) return false;
+        }
+        return state.openRegion() < 0 || (written.size() > 0 && written.getLast().region() == state.openRegion());
+    }
+
+    /**
+     * True if a record of the open region's epoch starts where the checkpoint says its log ended:
+     * something was appended after the checkpoint (perhaps torn; replaying decides).
+     */
+    private boolean appendedAfter(IndexCheckpoint.State state) throws IOException {
+        if (state.openRegion() < 0 || state.openEnd() + geometry.blockSize() > geometry.regionSize()) return false;
+        ByteBuffer block = pool.acquire(geometry.blockSize());
+        try {
+            block.clear().limit(geometry.blockSize());
+            device.read(block, geometry.regionOffset(state.openRegion()) + state.openEnd());
+            return RecordDescriptor.startsRecord(block, 0, state.epochs()[state.epochs().length - 1]);
+        } finally {
+            pool.release(block);
+        }
     }
 
     private List<RegionEpoch> readHeaders() throws IOException {

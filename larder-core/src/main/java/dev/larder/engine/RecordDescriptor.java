@@ -88,6 +88,11 @@ final class RecordDescriptor {
         return padded <= available ? (int) padded : -1;
     }
 
+    /** True if a record of {@code epoch} starts at {@code offset} (header only; nothing is verified). */
+    static boolean startsRecord(ByteBuffer buffer, int offset, long epoch) {
+        return buffer.getInt(offset + MAGIC_OFFSET) == MAGIC && buffer.getLong(offset + EPOCH_OFFSET) == epoch;
+    }
+
     static byte flags(ByteBuffer buffer, int offset) {
         return buffer.get(offset + FLAGS_OFFSET);
     }

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -50,10 +51,14 @@ public final class RegionEngine implements DiskCache {
     private final RecentEntries recentEntries;
     private final int maxRecordBytes;
     private final int chunkValueBytes;
+    private final Path checkpointFile; // null on a block device: no sibling file to keep it in
+    private final boolean openedFromCheckpoint;
+    private final Object checkpointLock = new Object();
+    private long checkpointMark = -1; // the log mark the checkpoint file describes; guarded by checkpointLock
     private volatile boolean closed;
     private Superblock superblock; // replaced by clear(), under the writer's lock
 
-    private RegionEngine(EngineConfig config, Superblock superblock, Device device) throws IOException {
+    private RegionEngine(EngineConfig config, Superblock superblock, Device device, boolean blockDevice) throws IOException {
         this.config = config;
         this.superblock = superblock;
         this.geometry = superblock.geometry();
@@ -62,7 +67,11 @@ public final class RegionEngine implements DiskCache {
         this.regions = new Regions(geometry.regionCount());
         this.stats = new EngineStats();
         this.pool = new AlignedBufferPool(geometry.blockSize(), geometry.regionSize(), BUFFERS_PER_SIZE_CLASS);
-        long nextSeq = new LogRecovery(device, geometry, index, regions, pool, superblock.minEpoch()).recover();
+        this.checkpointFile = blockDevice ? null : IndexCheckpoint.pathFor(config.path());
+        var recovery = new LogRecovery(device, geometry, index, regions, pool, superblock);
+        long nextSeq = recovery.recover(checkpointFile);
+        this.openedFromCheckpoint = recovery.fromCheckpoint();
+        if (openedFromCheckpoint) checkpointMark = nextSeq;
         var reclaimer = new RegionReclaimer(device, geometry, index, pool, stats, config.clock(), config.reinsertHits());
         this.writer = new RegionWriter(geometry, index, regions, reclaimer, stats, nextSeq);
         this.flusher = new RegionFlusher(writer, device, stats, config.durability() != Durability.NONE,
@@ -93,7 +102,7 @@ public final class RegionEngine implements DiskCache {
             Geometry geometry;
             if (exists && !config.overwrite()) {
                 device = wrap.apply(FileDevice.open(path, config.directIo(), config.mappedReads()));
-                return new RegionEngine(config, DeviceFormat.check(device, config), device);
+                return new RegionEngine(config, DeviceFormat.check(device, config), device, false);
             } else if (blockDevice) {
                 device = wrap.apply(FileDevice.open(path, config.directIo(), false));
                 geometry = DeviceFormat.geometryForNewDevice(config, device.sizeBytes());
@@ -104,7 +113,7 @@ public final class RegionEngine implements DiskCache {
             }
             var superblock = new Superblock(geometry, config.clock().millis(), 0, 0);
             DeviceFormat.write(device, superblock);
-            return new RegionEngine(config, superblock, device);
+            return new RegionEngine(config, superblock, device, blockDevice);
         } catch (IOException | RuntimeException e) {
             if (device != null) device.close();
             throw e;
@@ -119,6 +128,16 @@ public final class RegionEngine implements DiskCache {
     @Override
     public void put(byte[] key, byte[] value, Duration ttl) {
         write(key, value, expiry(ttl), true);
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value, Instant expireAt) {
+        write(key, value, DiskCache.deadlineMillis(Objects.requireNonNull(expireAt, "expireAt")), true);
+    }
+
+    @Override
+    public void putBuffered(byte[] key, byte[] value, Instant expireAt) {
+        write(key, value, DiskCache.deadlineMillis(Objects.requireNonNull(expireAt, "expireAt")), false);
     }
 
     @Override
@@ -293,6 +312,10 @@ public final class RegionEngine implements DiskCache {
     @Override
     public void flush() {
         checkOpen();
+        syncEverything();
+    }
+
+    private void syncEverything() {
         flusher.flushNow(true);
         if (config.durability() == Durability.NONE) {
             try {
@@ -316,6 +339,39 @@ public final class RegionEngine implements DiskCache {
                 }
             }
         }
+    }
+
+    @Override
+    public long checkpoint() {
+        checkOpen();
+        return saveCheckpoint();
+    }
+
+    /** Captures, makes durable, then writes; a checkpoint of an unchanged log is not rewritten. */
+    private long saveCheckpoint() {
+        synchronized (checkpointLock) {
+            IndexCheckpoint.State state = writer.checkpointState(() -> superblock);
+            syncEverything();
+            if (checkpointFile == null || state.nextSeq() == checkpointMark) return state.nextSeq();
+            try {
+                IndexCheckpoint.write(checkpointFile, state);
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing the index checkpoint " + checkpointFile + " failed", e);
+            }
+            checkpointMark = state.nextSeq();
+            return checkpointMark;
+        }
+    }
+
+    @Override
+    public long logMark() {
+        checkOpen();
+        return writer.nextSeq();
+    }
+
+    /** True if this open loaded the index from a checkpoint instead of replaying the log. */
+    boolean openedFromCheckpoint() {
+        return openedFromCheckpoint;
     }
 
     @Override
@@ -348,12 +404,22 @@ public final class RegionEngine implements DiskCache {
         flusher.stop();
         try {
             flusher.flushNow(true);
+            saveCheckpointQuietly();
         } finally {
             try {
                 device.close();
             } catch (IOException e) {
                 throw new UncheckedIOException("closing " + config.path() + " failed", e);
             }
+        }
+    }
+
+    /** A clean close leaves a checkpoint for a fast next open; failing to is no reason to fail the close. */
+    private void saveCheckpointQuietly() {
+        try {
+            saveCheckpoint();
+        } catch (UncheckedIOException e) {
+            // the writer has failed, or the file cannot be written: the next open replays the log
         }
     }
 

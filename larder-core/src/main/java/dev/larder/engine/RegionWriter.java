@@ -1,13 +1,16 @@
 package dev.larder.engine;
 
+import dev.larder.engine.SuperblockDescriptor.Superblock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /*
  * Implementation notes
@@ -221,6 +224,38 @@ final class RegionWriter {
             lock.unlock();
         }
         dropped.durable.complete(null);
+    }
+
+    /**
+     * The log's shape and the index as of now, for an {@link IndexCheckpoint}; it describes the
+     * device once every write appended so far is durable. {@code superblock} is read under the
+     * lock, so a concurrent clear is either wholly before or wholly after.
+     */
+    IndexCheckpoint.State checkpointState(Supplier<Superblock> superblock) {
+        lock.lock();
+        try {
+            checkWritable();
+            int[] sealedRegions = regions.sealedOldestFirst();
+            int[] written = open == null ? sealedRegions : Arrays.copyOf(sealedRegions, sealedRegions.length + 1);
+            if (open != null) written[written.length - 1] = open.region;
+            long[] epochs = new long[written.length];
+            for (int i = 0; i < written.length; i++) epochs[i] = regions.epoch(written[i]);
+            Superblock sb = superblock.get();
+            return new IndexCheckpoint.State(sb.createdMs(), sb.generation(), sb.minEpoch(), geometry, nextSeq,
+                    open == null ? -1 : open.region, open == null ? 0 : open.appendPos, written, epochs, index.image());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The log mark: the next sequence number (see {@link IndexCheckpoint.State}). */
+    long nextSeq() {
+        lock.lock();
+        try {
+            return nextSeq;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Everything appended and not yet written, or null if there is nothing; for the flusher. */

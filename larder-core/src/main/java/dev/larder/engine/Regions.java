@@ -65,6 +65,11 @@ final class Regions {
         return java.util.List.copyOf(sealed.reversed());
     }
 
+    /** The sealed regions, oldest first (a copy). */
+    int[] sealedOldestFirst() {
+        return sealed.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     int sealedCount() {
         return sealed.size();
     }

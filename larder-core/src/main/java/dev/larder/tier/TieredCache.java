@@ -10,6 +10,7 @@ import dev.larder.cache.HybridCache;
 import dev.larder.disk.DiskCache;
 import dev.larder.disk.DiskStats;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -298,14 +299,25 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
 
     @Override
     public void put(K key, V value) {
-        write(key, value, settings.defaultTtlMs());
+        write(key, value, settings.defaultTtlMs() == 0 ? 0 : deadline(settings.defaultTtlMs()));
     }
 
     @Override
     public void put(K key, V value, Duration ttl) {
         Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException("ttl must be positive: " + ttl);
-        write(key, value, ttlMillis(ttl));
+        write(key, value, deadline(ttlMillis(ttl)));
+    }
+
+    @Override
+    public void put(K key, V value, Instant expireAt) {
+        long expireAtMs = DiskCache.deadlineMillis(Objects.requireNonNull(expireAt, "expireAt"));
+        if (expireAtMs <= settings.clock().millis()) {
+            Objects.requireNonNull(value, "value");
+            invalidate(key);
+        } else {
+            write(key, value, expireAtMs);
+        }
     }
 
     /**
@@ -322,22 +334,23 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
         entries.forEach(this::put);
     }
 
-    private void write(K key, V value, long ttlMs) {
+    /** Writes with the deadline {@code expireAtMs} (0 = none), the same in both tiers. */
+    private void write(K key, V value, long expireAtMs) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         long startNs = System.nanoTime();
         byte[] keyBytes = encodeKey(key);
         byte[] valueBytes = encodeValue(value);
-        long expireAtMs = ttlMs == 0 ? 0 : deadline(ttlMs);
+        long ttlMs = expireAtMs == 0 ? 0 : Math.max(1, expireAtMs - settings.clock().millis());
         Object memoryKey = keys.memoryKey(key);
         int stripe = stripes.stripe(memoryKey);
         ReentrantLock lock = stripes.lock(stripe);
         lock.lock();
         try {
             if (settings.admission() == AdmissionMode.WRITE_THROUGH) {
-                if (ttlMs == 0) disk.put(keyBytes, valueBytes);
-                else disk.put(keyBytes, valueBytes, Duration.ofMillis(ttlMs));
-            } else if (ttlMs != 0) {
+                if (expireAtMs == 0) disk.put(keyBytes, valueBytes);
+                else disk.put(keyBytes, valueBytes, Instant.ofEpochMilli(expireAtMs));
+            } else if (expireAtMs != 0) {
                 // This entry may expire in memory before Caffeine evicts it (and writes the expiry
                 // tombstone); a read in between must not find an older spilled copy on disk.
                 disk.deleteBuffered(keyBytes);
@@ -388,7 +401,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
         if (entry.expireAtMs() != 0 && remainingMs <= 0) return false;
         byte[] valueBytes = values.encode(entry.value()); // encoded once successfully at put, so it encodes again
         if (entry.expireAtMs() == 0) disk.putBuffered(keyBytes, valueBytes);
-        else disk.putBuffered(keyBytes, valueBytes, Duration.ofMillis(remainingMs));
+        else disk.putBuffered(keyBytes, valueBytes, Instant.ofEpochMilli(entry.expireAtMs()));
         counters.spills.increment();
         return true;
     }
@@ -435,6 +448,17 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     @Override
     public void writeOut() {
         disk.writeOut();
+    }
+
+    @Override
+    public long checkpoint() {
+        if (settings.admission() == AdmissionMode.WRITE_ON_EVICT) spillAll();
+        return disk.checkpoint();
+    }
+
+    @Override
+    public long diskLogMark() {
+        return disk.logMark();
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.larder.disk.DiskCacheBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -38,7 +39,8 @@ class BadInputTest {
             assertThatThrownBy(() -> cache.put(b("k"), null)).isInstanceOf(NullPointerException.class).hasMessageContaining("value");
             assertThatThrownBy(() -> cache.putBuffered(null, b("v"))).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> cache.putBuffered(b("k"), null)).isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> cache.put(b("k"), b("v"), null)).isInstanceOf(NullPointerException.class).hasMessageContaining("ttl");
+            assertThatThrownBy(() -> cache.put(b("k"), b("v"), (Duration) null)).isInstanceOf(NullPointerException.class).hasMessageContaining("ttl");
+            assertThatThrownBy(() -> cache.put(b("k"), b("v"), (Instant) null)).isInstanceOf(NullPointerException.class).hasMessageContaining("expireAt");
             assertThatThrownBy(() -> cache.get(null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> cache.delete(null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> cache.getAll(Arrays.asList(b("k"), null))).isInstanceOf(NullPointerException.class);

@@ -9,6 +9,7 @@ import dev.larder.disk.DiskCacheBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,26 @@ class TtlTest {
             assertThat(cache.get(b("k"))).as("still expired").isNull();
             clock.advance(Duration.ofDays(365).toMillis());
             assertThat(cache.get(b("forever"))).isEqualTo(b("f"));
+        }
+    }
+
+    @Test
+    void absoluteDeadlinesAreStoredExactlyAndSurviveReopening() throws IOException {
+        long at = clock.millis() + 12_345;
+        try (DiskCache cache = builder().open()) {
+            cache.put(b("k"), b("v"), Instant.ofEpochMilli(at));
+            cache.putBuffered(b("kb"), b("vb"), Instant.ofEpochMilli(at).plusNanos(1)); // rounded up to the next ms
+            cache.put(b("past"), b("p"), Instant.ofEpochMilli(clock.millis()));
+            clock.advance(5_000); // the clock moving between writes and reads must not shift deadlines
+            assertThat(cache.getEntry(b("k")).expireAtMs()).isEqualTo(at);
+            assertThat(cache.getEntry(b("kb")).expireAtMs()).isEqualTo(at + 1);
+            assertThat(cache.get(b("past"))).as("a deadline already passed").isNull();
+        }
+        try (DiskCache cache = builder().open()) {
+            assertThat(cache.getEntry(b("k")).expireAtMs()).isEqualTo(at);
+            clock.advance(at - clock.millis());
+            assertThat(cache.get(b("k"))).isNull();
+            assertThat(cache.get(b("kb"))).isEqualTo(b("vb"));
         }
     }
 

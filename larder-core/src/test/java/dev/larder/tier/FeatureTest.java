@@ -14,6 +14,7 @@ import dev.larder.disk.Durability;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -264,7 +265,8 @@ class FeatureTest {
         try (HybridCache<String, String> cache = builder().build()) {
             assertThatThrownBy(() -> cache.put(null, "v")).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> cache.put("k", null)).isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> cache.put("k", "v", null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> cache.put("k", "v", (Duration) null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> cache.put("k", "v", (Instant) null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> cache.put(null, "v", Duration.ofSeconds(1))).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> cache.getIfPresent(null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> cache.get(null)).isInstanceOf(NullPointerException.class);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -92,6 +93,20 @@ final class ScriptedDisk implements DiskCache {
     }
 
     @Override
+    public void put(byte[] key, byte[] value, Instant expireAt) {
+        checkWritable();
+        delegate.put(key, value, expireAt);
+    }
+
+    @Override
+    public void putBuffered(byte[] key, byte[] value, Instant expireAt) {
+        checkWritable();
+        delegate.putBuffered(key, value, expireAt);
+        putBufferedKeys.add(new String(key, StandardCharsets.UTF_8));
+        runOnce(afterPutBuffered);
+    }
+
+    @Override
     public byte[] get(byte[] key) {
         return delegate.get(key);
     }
@@ -148,6 +163,16 @@ final class ScriptedDisk implements DiskCache {
     @Override
     public void writeOut() {
         delegate.writeOut();
+    }
+
+    @Override
+    public long checkpoint() {
+        return delegate.checkpoint();
+    }
+
+    @Override
+    public long logMark() {
+        return delegate.logMark();
     }
 
     @Override
