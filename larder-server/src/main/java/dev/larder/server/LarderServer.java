@@ -50,6 +50,7 @@ public final class LarderServer implements ServerContext, AutoCloseable {
             Thread.ofPlatform().name("larder-housekeeping").daemon(true).factory());
     private final AtomicBoolean saving = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean saveOnClose = true;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Transport transport = Transport.select(System.getProperty("larder.transport", "auto"));
     private EventLoopGroup bossGroup;
@@ -160,31 +161,54 @@ public final class LarderServer implements ServerContext, AutoCloseable {
     @Override public CommandTable commands() { return commands; }
     @Override public CommandCatalog catalog() { return catalog; }
 
+    /** Call under the command lock: the directory saved must match the store's log mark. */
     @Override
     public void save() {
-        keyspace.sync();
+        try {
+            keyspace.save();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         stats.saved(System.currentTimeMillis());
     }
 
+    /** Runs {@link #save} on the housekeeping thread; commands wait for it as they would for SAVE. */
     @Override
     public boolean saveInBackground() {
         if (!saving.compareAndSet(false, true)) return false;
         housekeeping.execute(() -> {
+            commandLock.lock();
             try {
                 save();
             } catch (RuntimeException e) {
-                // reported by the next write
+                System.err.println("larder: background save failed: " + e.getMessage());
             } finally {
+                commandLock.unlock();
                 saving.set(false);
             }
         });
         return true;
     }
 
+    @Override
+    public boolean saveInProgress() {
+        return saving.get();
+    }
+
     /** Called from a command, so the actual stop runs on another thread. */
     @Override
     public void shutdown(boolean save) {
+        saveOnClose = save;
         Thread.ofPlatform().name("larder-shutdown").start(this::close);
+    }
+
+    private void saveQuietly() {
+        try {
+            keyspace.save();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("larder: saving the key directory at shutdown failed (" + e.getMessage()
+                    + "); the next start rebuilds it from the data");
+        }
     }
 
     /** Blocks until the server has stopped (SHUTDOWN, or {@link #close}). */
@@ -192,7 +216,10 @@ public final class LarderServer implements ServerContext, AutoCloseable {
         terminated.await();
     }
 
-    /** Stops listening, disconnects every client, syncs and closes the data. Idempotent. */
+    /**
+     * Stops listening, disconnects every client, saves (unless SHUTDOWN NOSAVE; a failed save only
+     * costs the next start its speed), syncs and closes the data. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
@@ -204,6 +231,7 @@ public final class LarderServer implements ServerContext, AutoCloseable {
             housekeeping.shutdownNow();
             commandLock.lock();
             try {
+                if (saveOnClose) saveQuietly();
                 keyspace.close();
             } finally {
                 commandLock.unlock();

@@ -69,7 +69,7 @@ final class InfoReport {
     private static void persistence(StringBuilder out, ServerContext server, DiskStats disk) {
         field(out, "loading", 0)
                 .field(out, "rdb_changes_since_last_save", 0)
-                .field(out, "rdb_bgsave_in_progress", 0)
+                .field(out, "rdb_bgsave_in_progress", server.saveInProgress() ? 1 : 0)
                 .field(out, "rdb_last_save_time", server.stats().lastSaveMs() / 1000)
                 .field(out, "aof_enabled", 1)
                 .field(out, "appendfsync", server.config().appendfsync().name().toLowerCase(Locale.ROOT))
@@ -115,6 +115,7 @@ final class InfoReport {
                 .field(out, "write_barriers", server.stats().writeBarriers())
                 .field(out, "disk_checksum_failures", disk.checksumFailures())
                 .field(out, "disk_evicted_regions", disk.evictedRegions())
+                .field(out, "key_directory_from_save", server.keyspace().directoryLoaded() ? 1 : 0)
                 .field(out, "disk_get_p99_us", String.format(Locale.ROOT, "%.2f", disk.getLatency().p99Ns() / 1000.0));
     }
 

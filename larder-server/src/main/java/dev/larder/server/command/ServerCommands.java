@@ -44,7 +44,11 @@ final class ServerCommands {
     }
 
     private static Reply save(Invocation c) {
-        c.server().save();
+        try {
+            c.server().save();
+        } catch (java.io.UncheckedIOException e) {
+            return Reply.error("ERR saving failed: " + e.getMessage());
+        }
         return Reply.OK;
     }
 

@@ -16,12 +16,18 @@ public interface ServerContext {
 
     CommandCatalog catalog();
 
-    /** Makes every write durable now (SAVE). */
+    /**
+     * SAVE: makes every write durable and saves the key directory and disk index for a fast
+     * restart (see {@link Keyspace#save}); throws {@link java.io.UncheckedIOException} if it could not.
+     */
     void save();
 
     /** Starts {@link #save} in the background; false if one is running (BGSAVE). */
     boolean saveInBackground();
 
-    /** Stops the server after the current command (SHUTDOWN); {@code save} syncs first. */
+    /** True while a BGSAVE runs. */
+    boolean saveInProgress();
+
+    /** Stops the server after the current command (SHUTDOWN); {@code save} false skips the save. */
     void shutdown(boolean save);
 }

@@ -24,6 +24,8 @@ public final class Keyspace implements AutoCloseable {
 
     private final KeyTable[] databases = new KeyTable[DATABASES];
     private final ValueStore values;
+    private final Path directoryFile;
+    private boolean directoryLoaded;
     private final LongSupplier clock;
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
     private final Map<StoreKey, byte[]> prefetched = new HashMap<>();
@@ -44,31 +46,61 @@ public final class Keyspace implements AutoCloseable {
         }
     }
 
-    private Keyspace(ValueStore values, LongSupplier clock) {
+    private Keyspace(ValueStore values, Path directoryFile, LongSupplier clock) {
         this.values = values;
+        this.directoryFile = directoryFile;
         this.clock = clock;
         for (int i = 0; i < DATABASES; i++) databases[i] = new KeyTable();
     }
 
     /**
-     * Opens (or creates) the keyspace in {@code dir}: the value file is {@code dir/larder.data},
-     * and the key directory is rebuilt from it.
+     * Opens (or creates) the keyspace in {@code dir}: the values are in {@code dir/larder.data}; the
+     * key directory is loaded from {@code dir/larder.keys} if that is current (see {@link #save}),
+     * otherwise rebuilt from the values.
      */
     public static Keyspace open(Path dir, long memoryBytes, long diskCapacityBytes) throws IOException {
         Keyspace keyspace = new Keyspace(new ValueStore(dir.resolve("larder.data"), memoryBytes, diskCapacityBytes),
-                System::currentTimeMillis);
-        keyspace.rebuildDirectory();
+                dir.resolve(DirectoryFile.NAME), System::currentTimeMillis);
+        try {
+            keyspace.loadDirectory();
+        } catch (IOException | RuntimeException e) {
+            keyspace.close();
+            throw e;
+        }
         return keyspace;
     }
 
-    private void rebuildDirectory() {
+    private void loadDirectory() throws IOException {
         long now = clock.getAsLong();
+        directoryLoaded = DirectoryFile.read(directoryFile, values.logMark(), (db, key, expireAtMs) -> addKey(db, key, expireAtMs, now));
+        if (directoryLoaded) return;
+        for (KeyTable table : databases) table.clear(); // a damaged file may have fed part of itself
+        deadlines.clear();
         values.forEachKey((db, key, expireAtMs) -> {
-            if (db >= DATABASES || (expireAtMs != 0 && expireAtMs <= now)) return;
-            int hash = KeyTable.hash(key);
-            databases[db].put(key, hash, expireAtMs);
-            if (expireAtMs != 0) deadlines.add(new Deadline(expireAtMs, db, key, hash));
+            if (db < DATABASES) addKey(db, key, expireAtMs, now);
         });
+    }
+
+    private void addKey(int db, byte[] key, long expireAtMs, long now) {
+        if (expireAtMs != 0 && expireAtMs <= now) return;
+        int hash = KeyTable.hash(key);
+        databases[db].put(key, hash, expireAtMs);
+        if (expireAtMs != 0) deadlines.add(new Deadline(expireAtMs, db, key, hash));
+    }
+
+    /** True if this open loaded the key directory from the saved file rather than from the values. */
+    public boolean directoryLoaded() {
+        return directoryLoaded;
+    }
+
+    /**
+     * SAVE: makes every write durable and saves the key directory and the store's index, so the
+     * next open reads two files instead of every key. Nothing is lost without it; a restart after
+     * a crash, or after writes since the last save, rebuilds the directory from the values.
+     */
+    public void save() throws IOException {
+        long mark = values.checkpoint();
+        DirectoryFile.write(directoryFile, mark, databases, clock.getAsLong());
     }
 
     public long now() {

@@ -6,7 +6,7 @@ import dev.larder.cache.Larder;
 import dev.larder.disk.Durability;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +59,7 @@ final class ValueStore implements AutoCloseable {
     void put(int db, byte[] key, byte[] value, long expireAtMs, long nowMs) {
         byte[] storeKey = storeKey(db, key);
         if (expireAtMs == 0) cache.put(storeKey, value);
-        else if (expireAtMs > nowMs) cache.put(storeKey, value, Duration.ofMillis(expireAtMs - nowMs));
+        else if (expireAtMs > nowMs) cache.put(storeKey, value, Instant.ofEpochMilli(expireAtMs));
         else cache.invalidate(storeKey);
     }
 
@@ -83,6 +83,16 @@ final class ValueStore implements AutoCloseable {
 
     interface StoredKeyVisitor {
         void visit(int db, byte[] key, long expireAtMs);
+    }
+
+    /** Syncs and saves the disk index (see {@link dev.larder.disk.DiskCache#checkpoint}); returns the log mark. */
+    long checkpoint() {
+        return cache.checkpoint();
+    }
+
+    /** Changes whenever the stored data does, and only then (see {@link dev.larder.disk.DiskCache#logMark}). */
+    long logMark() {
+        return cache.diskLogMark();
     }
 
     /** Every write so far reaches the OS: it survives a crash of this process. */

@@ -23,7 +23,8 @@ import redis.clients.jedis.params.SetParams;
 /**
  * A clean stop (SHUTDOWN over the protocol, or SIGTERM) and a restart on the same directory keep
  * every database as it was: values (one of 20 MiB), expiries, deletions, SELECTed databases and a
- * FLUSHDB.
+ * FLUSHDB. A clean stop saves the key directory and the restart loads it; SHUTDOWN NOSAVE, or a
+ * write after the last SAVE followed by kill -9, makes the restart rebuild it from the values.
  */
 class RestartTest {
     private static final int BIG_BYTES = 20 << 20;
@@ -42,7 +43,56 @@ class RestartTest {
             assertThat(sendShutdown(server.port())).as("connection closed by SHUTDOWN, no reply").isTrue();
             assertThat(server.awaitExit(EXIT_TIMEOUT)).as("server exited after SHUTDOWN; %s", server.stderrTail()).isTrue();
             assertThat(server.exitValue()).as("exit status after SHUTDOWN; %s", server.stderrTail()).isZero();
-            restartAndVerify(dir, keys);
+            restartAndVerify(dir, keys, true);
+        }
+    }
+
+    @Test
+    void shutdownNosaveRebuildsTheDirectoryFromTheValues() throws Exception {
+        Path dir = scratch.resolve("data");
+        try (ServerProcess server = ServerProcess.start(dir, "512m")) {
+            Set<String> keys = populate(server.port());
+            try (Jedis jedis = client(server.port())) {
+                assertThat(jedis.save()).isEqualTo("OK");
+                jedis.set("after-save", "x"); // the saved directory is stale from here on
+                keys.add("after-save");
+                jedis.shutdown(redis.clients.jedis.params.ShutdownParams.shutdownParams().nosave());
+            } catch (redis.clients.jedis.exceptions.JedisException closedByShutdown) {
+                // Jedis may see the connection close before it is done with the command
+            }
+            assertThat(server.awaitExit(EXIT_TIMEOUT)).as("server exited; %s", server.stderrTail()).isTrue();
+            restartAndVerify(dir, keys, false);
+        }
+    }
+
+    @Test
+    void aWriteAfterSaveThenKillNineRebuildsTheDirectory() throws Exception {
+        Path dir = scratch.resolve("data");
+        try (ServerProcess server = ServerProcess.start(dir, "512m")) {
+            Set<String> keys = populate(server.port());
+            try (Jedis jedis = client(server.port())) {
+                assertThat(jedis.bgsave()).isEqualTo("Background saving started");
+                awaitSaved(jedis);
+                assertThat(jedis.del("k50")).isEqualTo(1);
+                keys.remove("k50");
+                jedis.set("after-save", "x");
+                keys.add("after-save");
+            }
+            server.kill9();
+            restartAndVerify(dir, keys, false);
+        }
+    }
+
+    @Test
+    void saveThenKillNineLoadsTheSavedDirectory() throws Exception {
+        Path dir = scratch.resolve("data");
+        try (ServerProcess server = ServerProcess.start(dir, "512m")) {
+            Set<String> keys = populate(server.port());
+            try (Jedis jedis = client(server.port())) {
+                assertThat(jedis.save()).isEqualTo("OK");
+            }
+            server.kill9();
+            restartAndVerify(dir, keys, true);
         }
     }
 
@@ -54,7 +104,7 @@ class RestartTest {
             server.terminate();
             assertThat(server.exitValue()).as("exit status 128+SIGTERM, not a SIGKILL after the grace period; %s",
                     server.stderrTail()).isEqualTo(143);
-            restartAndVerify(dir, keys);
+            restartAndVerify(dir, keys, true);
         }
     }
 
@@ -81,9 +131,11 @@ class RestartTest {
         return keys;
     }
 
-    private static void restartAndVerify(Path dir, Set<String> keys) throws IOException {
+    private static void restartAndVerify(Path dir, Set<String> keys, boolean fromSave) throws IOException {
         try (ServerProcess server = ServerProcess.start(dir, "512m"); Jedis jedis = client(server.port())) {
             String where = server.stderrTail();
+            assertThat(jedis.info("larder")).as("how the key directory was restored")
+                    .contains("key_directory_from_save:" + (fromSave ? 1 : 0));
             assertThat(jedis.keys("*")).as("KEYS * in db 0; %s", where).containsExactlyInAnyOrderElementsOf(keys);
             assertThat(jedis.get("plain")).isEqualTo("value");
             assertThat(jedis.get("ex")).isEqualTo("expires-in-seconds");
@@ -101,6 +153,14 @@ class RestartTest {
             }
             jedis.select(3);
             assertThat(jedis.get("in3")).isEqualTo("three");
+        }
+    }
+
+    /** Waits (bounded) until BGSAVE has finished. */
+    private static void awaitSaved(Jedis jedis) throws InterruptedException {
+        long deadline = System.nanoTime() + EXIT_TIMEOUT.toNanos();
+        while (!jedis.info("persistence").contains("rdb_bgsave_in_progress:0") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
     }
 
