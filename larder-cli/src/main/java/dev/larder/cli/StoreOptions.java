@@ -1,6 +1,7 @@
 package dev.larder.cli;
 
 import dev.larder.store.ContentStore;
+import dev.larder.store.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -23,9 +24,9 @@ final class StoreOptions {
         return ContentStore.open(store != null ? store : ContentStore.defaultRoot());
     }
 
-    /** Progress lines go to stderr; with --json too, since stdout carries only the summary. */
-    Consumer<String> progress() {
-        return line -> System.err.println(line);
+    /** Progress goes to stderr, as a bar on a terminal; with --json too, since stdout carries only the summary. */
+    Consumer<Progress> progress() {
+        return ProgressDisplay.forStderr();
     }
 
     /** Prints a summary as "key: value" lines, or as one JSON object with --json. */

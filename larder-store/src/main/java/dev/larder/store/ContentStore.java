@@ -6,6 +6,7 @@ import dev.larder.store.internal.BlobReader;
 import dev.larder.store.internal.CatalogFiles;
 import dev.larder.store.internal.GarbageCollector;
 import dev.larder.store.internal.PackWriter;
+import dev.larder.store.internal.ProgressTicker;
 import dev.larder.store.internal.Restorer;
 import dev.larder.store.internal.Snapshotter;
 import dev.larder.store.internal.StoreLock;
@@ -57,7 +58,7 @@ public final class ContentStore {
     }
 
     /** Snapshots {@code dir}; with a name, reuses hashes from that name's last catalog and moves the name. */
-    public SnapshotResult snapshot(Path dir, String name, boolean rehash, Consumer<String> progress) throws IOException {
+    public SnapshotResult snapshot(Path dir, String name, boolean rehash, Consumer<Progress> progress) throws IOException {
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + " is not a directory");
         try (StoreLock _ = lock(true)) {
             BlobIndex index = BlobIndex.load(blobs);
@@ -79,7 +80,7 @@ public final class ContentStore {
     }
 
     /** Makes {@code target} equal to the catalog {@code ref} (id, unique prefix or name). */
-    public RestoreResult restore(String ref, Path target, boolean sync, Consumer<String> progress) throws IOException {
+    public RestoreResult restore(String ref, Path target, boolean sync, Consumer<Progress> progress) throws IOException {
         try (StoreLock _ = lock(false)) {
             List<CatalogEntry> entries = catalogs.read(catalogs.resolve(ref));
             try (BlobReader reader = new BlobReader(() -> BlobIndex.load(blobs))) {
@@ -119,17 +120,21 @@ public final class ContentStore {
     }
 
     /** Re-hashes every blob and reads every catalog; reports what is corrupt or missing. */
-    public VerifyResult verify(Consumer<String> progress) throws IOException {
+    public VerifyResult verify(Consumer<Progress> progress) throws IOException {
         try (StoreLock _ = lock(false)) {
             BlobIndex index = BlobIndex.load(blobs);
             List<String> corrupt = new ArrayList<>();
             long count = 0, bytes = 0;
-            try (BlobReader reader = new BlobReader(index)) {
+            long totalBytes = index.all().values().stream().mapToLong(BlobLocation::rawLength).sum();
+            try (BlobReader reader = new BlobReader(index);
+                 ProgressTicker ticker = new ProgressTicker("verify", index.all().size(), totalBytes, progress)) {
                 for (Map.Entry<ContentId, BlobLocation> x : index.all().entrySet()) {
                     count++;
                     bytes += x.getValue().rawLength();
                     String problem = rehash(reader, x.getKey(), x.getValue());
                     if (problem != null) corrupt.add(problem);
+                    ticker.files.set(count);
+                    ticker.bytes.set(bytes);
                 }
             }
             for (ContentId id : catalogs.ids()) {

@@ -32,14 +32,14 @@ final class StoreChild {
         }
         System.out.println("begin " + args[0]);
         try {
-            System.out.println("done " + run(store, args, line -> System.out.println("progress " + line)));
+            System.out.println("done " + run(store, args, p -> System.out.println("progress " + p.line())));
         } catch (Exception e) {
             System.out.println("error " + e);
             System.exit(2);
         }
     }
 
-    private static String run(ContentStore store, String[] args, Consumer<String> progress) throws Exception {
+    private static String run(ContentStore store, String[] args, Consumer<Progress> progress) throws Exception {
         return switch (args[0]) {
             case "snapshot" -> store.snapshot(Path.of(args[2]), args.length > 3 ? args[3] : null, false, progress).catalogId().hex();
             case "restore" -> {

@@ -1,33 +1,40 @@
 package dev.larder.store.internal;
 
+import dev.larder.store.Progress;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-/** Counts files and bytes and, if given a sink, reports them about once a second from a daemon thread. */
+/**
+ * Counts files and bytes and, if given a sink, reports them every {@link #INTERVAL_MS} from a daemon
+ * thread, and once more (finished) on close. Renderers choose how often to show them.
+ */
 public final class ProgressTicker implements AutoCloseable {
-    /** Interval between progress lines. Default: 1 s, frequent enough to show life, rare enough to read. */
-    static final long INTERVAL_MS = 1000;
+    /** Often enough for a smooth terminal bar; plain-line renderers skip most ticks. */
+    static final long INTERVAL_MS = 100;
 
     public final AtomicLong files = new AtomicLong();
     public final AtomicLong bytes = new AtomicLong();
+    private final String operation;
+    private final long totalFiles;
+    private final long totalBytes;
+    private final Consumer<Progress> sink;
+    private final long startNs = System.nanoTime();
     private final Thread thread;
 
-    public ProgressTicker(String verb, long totalFiles, long totalBytes, Consumer<String> sink) {
+    public ProgressTicker(String operation, long totalFiles, long totalBytes, Consumer<Progress> sink) {
+        this.operation = operation;
+        this.totalFiles = totalFiles;
+        this.totalBytes = totalBytes;
+        this.sink = sink;
         if (sink == null) {
             thread = null;
             return;
         }
-        long startNs = System.nanoTime();
         thread = Thread.ofPlatform().daemon().name("larder-progress").start(() -> {
             try {
                 while (true) {
                     Thread.sleep(INTERVAL_MS);
-                    double secs = (System.nanoTime() - startNs) / 1e9;
-                    long b = bytes.get();
-                    double rate = b / secs / 1e6;
-                    String eta = rate > 0 && totalBytes > b ? " eta %.0fs".formatted((totalBytes - b) / 1e6 / rate) : "";
-                    sink.accept("%s: %d/%d files, %.1f/%.1f MB, %.1f MB/s%s".formatted(
-                            verb, files.get(), totalFiles, b / 1e6, totalBytes / 1e6, rate, eta));
+                    sink.accept(now(false));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -35,8 +42,20 @@ public final class ProgressTicker implements AutoCloseable {
         });
     }
 
+    private Progress now(boolean finished) {
+        return new Progress(operation, files.get(), totalFiles, bytes.get(), totalBytes, System.nanoTime() - startNs, finished);
+    }
+
+    /** Stops the ticks and reports the final counts. */
     @Override
     public void close() {
-        if (thread != null) thread.interrupt();
+        if (thread == null) return;
+        thread.interrupt();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sink.accept(now(true));
     }
 }

@@ -3,6 +3,7 @@ package dev.larder.store.internal;
 import dev.larder.store.CatalogEntry;
 import dev.larder.store.ContentId;
 import dev.larder.store.EntryKind;
+import dev.larder.store.Progress;
 import dev.larder.store.RestoreResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +50,7 @@ public final class Restorer {
         this.reader = reader;
     }
 
-    public RestoreResult restore(List<CatalogEntry> catalog, Path targetArg, boolean sync, Consumer<String> progress) throws IOException {
+    public RestoreResult restore(List<CatalogEntry> catalog, Path targetArg, boolean sync, Consumer<Progress> progress) throws IOException {
         long startNs = System.nanoTime();
         RestorePolicy policy = RestorePolicy.apply(catalog);
         Files.createDirectories(targetArg);
@@ -147,7 +148,7 @@ public final class Restorer {
         return false;
     }
 
-    private void writeFiles(Path target, List<CatalogEntry> files, Consumer<String> progress) throws IOException {
+    private void writeFiles(Path target, List<CatalogEntry> files, Consumer<Progress> progress) throws IOException {
         if (files.isEmpty()) return; // and the blob index is never loaded
         // Storage order: consecutive reads of one segment instead of random seeks.
         List<CatalogEntry> ordered = new ArrayList<>(files);

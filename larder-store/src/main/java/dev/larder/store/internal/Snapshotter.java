@@ -3,6 +3,7 @@ package dev.larder.store.internal;
 import dev.larder.store.CatalogEntry;
 import dev.larder.store.ContentId;
 import dev.larder.store.EntryKind;
+import dev.larder.store.Progress;
 import dev.larder.store.SnapshotResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +50,7 @@ public final class Snapshotter {
 
     public record Built(List<CatalogEntry> entries, SnapshotResult partial) {}
 
-    public Built snapshot(Path root, List<CatalogEntry> previous, boolean rehash, Consumer<String> progress) throws IOException {
+    public Built snapshot(Path root, List<CatalogEntry> previous, boolean rehash, Consumer<Progress> progress) throws IOException {
         long startNs = System.nanoTime();
         TreeScanner scan = TreeScanner.scan(root);
         Map<String, CatalogEntry> prior = new HashMap<>();
