@@ -5,6 +5,7 @@ import dev.larder.store.internal.BlobLocation;
 import dev.larder.store.internal.BlobReader;
 import dev.larder.store.internal.CatalogFiles;
 import dev.larder.store.internal.GarbageCollector;
+import dev.larder.store.internal.Materialized;
 import dev.larder.store.internal.PackWriter;
 import dev.larder.store.internal.ProgressTicker;
 import dev.larder.store.internal.Restorer;
@@ -81,10 +82,19 @@ public final class ContentStore {
 
     /** Makes {@code target} equal to the catalog {@code ref} (id, unique prefix or name). */
     public RestoreResult restore(String ref, Path target, boolean sync, Consumer<Progress> progress) throws IOException {
+        return restore(ref, target, sync, false, progress);
+    }
+
+    /**
+     * As {@link #restore(String, Path, boolean, Consumer)}; {@code link} hardlinks non-empty files to
+     * read-only copies kept in the store's {@code materialized} directory instead of writing them:
+     * the packs are never linked, and a copy found changed is rebuilt before it is linked again.
+     */
+    public RestoreResult restore(String ref, Path target, boolean sync, boolean link, Consumer<Progress> progress) throws IOException {
         try (StoreLock _ = lock(false)) {
             List<CatalogEntry> entries = catalogs.read(catalogs.resolve(ref));
             try (BlobReader reader = new BlobReader(() -> BlobIndex.load(blobs))) {
-                return new Restorer(reader).restore(entries, target, sync, progress);
+                return new Restorer(reader, link ? new Materialized(root) : null).restore(entries, target, sync, progress);
             }
         }
     }
@@ -137,6 +147,7 @@ public final class ContentStore {
                     ticker.bytes.set(bytes);
                 }
             }
+            checkMaterialized(index, corrupt);
             for (ContentId id : catalogs.ids()) {
                 try {
                     for (CatalogEntry e : catalogs.read(id)) {
@@ -150,6 +161,22 @@ public final class ContentStore {
             }
             return new VerifyResult(count, bytes, corrupt);
         }
+    }
+
+    /** Re-hashes every materialised copy; a changed one is reported and deleted (the next --link rebuilds it). */
+    private void checkMaterialized(BlobIndex index, List<String> corrupt) throws IOException {
+        new Materialized(root).forEach(copy -> {
+            ContentId id = Materialized.contentOf(copy);
+            MessageDigest digest = ContentId.sha256();
+            try (InputStream in = Files.newInputStream(copy)) {
+                byte[] buf = new byte[1 << 20];
+                for (int r; (r = in.read(buf)) > 0; ) digest.update(buf, 0, r);
+            }
+            if (id == null || !ContentId.of(digest).equals(id) || !index.contains(id)) {
+                corrupt.add("materialized copy " + copy.getFileName() + " differs from its content; removed, the next --link rebuilds it");
+                Files.deleteIfExists(copy);
+            }
+        });
     }
 
     private static String rehash(BlobReader reader, ContentId id, BlobLocation loc) {
@@ -167,9 +194,12 @@ public final class ContentStore {
         return null;
     }
 
+    /** Drops contents no catalog references, and their materialised copies. */
     public GcResult gc() throws IOException {
         try (StoreLock _ = lock(true)) {
-            return GarbageCollector.collect(blobs, BlobIndex.load(blobs), catalogs);
+            GcResult result = GarbageCollector.collect(blobs, BlobIndex.load(blobs), catalogs);
+            new Materialized(root).prune(BlobIndex.load(blobs).all().keySet());
+            return result;
         }
     }
 

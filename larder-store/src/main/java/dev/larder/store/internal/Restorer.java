@@ -15,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Makes a target directory equal to a catalog. Order: remove extras and kind changes (children
@@ -38,6 +41,10 @@ import java.util.function.Consumer;
  * the target) or from a no-follow walk of the target; a file is written to a fresh temp name
  * in its parent and renamed over, so it is never written through a symlink and a failed file
  * never looks complete. Hashing while writing is unconditional.
+ *
+ * <p>With {@link Materialized} copies ({@code restore --link}), each non-empty file becomes a
+ * hardlink to a read-only copy in the store (made first, hashed like any file); empty files are
+ * written, never linked together. Where the target is on another filesystem, files are copied.
  */
 public final class Restorer {
     private final BlobReader reader;
@@ -45,9 +52,13 @@ public final class Restorer {
     private final List<Path> toSync = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong filesWritten = new AtomicLong();
     private final AtomicLong bytesWritten = new AtomicLong();
+    private final AtomicLong filesLinked = new AtomicLong();
+    private final Materialized materialized;
 
-    public Restorer(BlobReader reader) {
+    /** {@code materialized} null: write every file; else link files to its copies. */
+    public Restorer(BlobReader reader, Materialized materialized) {
         this.reader = reader;
+        this.materialized = materialized;
     }
 
     public RestoreResult restore(List<CatalogEntry> catalog, Path targetArg, boolean sync, Consumer<Progress> progress) throws IOException {
@@ -62,6 +73,7 @@ public final class Restorer {
         HardlinkGroups links = HardlinkGroups.of(policy.accepted.values());
         List<CatalogEntry> followers = new ArrayList<>();
         List<CatalogEntry> files = new ArrayList<>();
+        List<CatalogEntry> linked = new ArrayList<>();
         List<CatalogEntry> dirs = new ArrayList<>();
         for (CatalogEntry e : policy.accepted.values()) {
             TargetState.Existing now = existing.entries.get(e.pathString());
@@ -72,6 +84,7 @@ public final class Restorer {
                 }
                 case FILE -> {
                     if (links.leaderOf(e) != null) followers.add(e);
+                    else if (materialized != null && e.size() > 0) linked.add(e);
                     else if (now != null && now.size() == e.size() && now.mtimeNs() == e.mtimeNs() && now.mode() == e.mode()) unchanged++;
                     else files.add(e);
                 }
@@ -81,12 +94,13 @@ public final class Restorer {
                 }
             }
         }
-        writeFiles(target, files, progress);
+        writeFiles(files, e -> target.resolve(e.pathString()), CatalogEntry::mode, "restore", progress);
+        if (!linked.isEmpty()) unchanged += linkFiles(target, linked, progress);
         for (CatalogEntry f : followers) if (linkToLeader(target, f, links.leaderOf(f))) unchanged++;
         finishDirectories(target, dirs);
         if (sync) syncAll(target);
         long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
-        return new RestoreResult(filesWritten.get(), bytesWritten.get(), unchanged, removed, elapsedMs,
+        return new RestoreResult(filesWritten.get(), bytesWritten.get(), filesLinked.get(), unchanged, removed, elapsedMs,
                 List.copyOf(policy.refused), List.copyOf(errors));
     }
 
@@ -148,7 +162,52 @@ public final class Restorer {
         return false;
     }
 
-    private void writeFiles(Path target, List<CatalogEntry> files, Consumer<Progress> progress) throws IOException {
+    /**
+     * Makes the missing or damaged materialised copies, then links each entry to its copy; an entry
+     * already linked to it counts as unchanged. Returns how many were unchanged.
+     */
+    private long linkFiles(Path target, List<CatalogEntry> entries, Consumer<Progress> progress) throws IOException {
+        Map<Path, CatalogEntry> missing = new java.util.LinkedHashMap<>();
+        for (CatalogEntry e : entries) {
+            Path copy = materialized.pathFor(e);
+            if (!missing.containsKey(copy) && !materialized.intact(e)) {
+                Files.createDirectories(copy.getParent());
+                missing.put(copy, e);
+            }
+        }
+        writeFiles(new ArrayList<>(missing.values()), materialized::pathFor, Materialized::linkMode, "materialize", progress);
+        long unchanged = 0;
+        List<CatalogEntry> copied = new ArrayList<>();
+        for (CatalogEntry e : entries) {
+            Path dest = target.resolve(e.pathString());
+            Path copy = materialized.pathFor(e);
+            try {
+                if (sameFile(dest, copy)) {
+                    unchanged++;
+                    continue;
+                }
+                Path tmp = tempSibling(dest);
+                Files.createLink(tmp, copy);
+                Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                filesLinked.incrementAndGet();
+            } catch (java.nio.file.FileSystemException ex) {
+                if (String.valueOf(ex.getReason()).contains("cross-device")) copied.add(e); // another filesystem: copy
+                else errors.add(e.pathString() + ": linking to " + copy + " failed: " + ex.getMessage());
+            }
+        }
+        writeFiles(copied, e -> target.resolve(e.pathString()), CatalogEntry::mode, "restore", progress);
+        return unchanged;
+    }
+
+    private static boolean sameFile(Path a, Path b) throws IOException {
+        if (!Files.isRegularFile(a, LinkOption.NOFOLLOW_LINKS)) return false;
+        return Files.readAttributes(a, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey()
+                .equals(Files.readAttributes(b, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey());
+    }
+
+    /** Writes each entry's content to {@code destination(e)} with {@code mode(e)}, in storage order, with a pool. */
+    private void writeFiles(List<CatalogEntry> files, Function<CatalogEntry, Path> destination, ToIntFunction<CatalogEntry> mode,
+                            String operation, Consumer<Progress> progress) throws IOException {
         if (files.isEmpty()) return; // and the blob index is never loaded
         // Storage order: consecutive reads of one segment instead of random seeks.
         List<CatalogEntry> ordered = new ArrayList<>(files);
@@ -163,11 +222,11 @@ public final class Restorer {
                 .thenComparingLong(e -> where.get(e.contentId()).offset()));
         long totalBytes = ordered.stream().mapToLong(CatalogEntry::size).sum();
         try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-             ProgressTicker ticker = new ProgressTicker("restore", ordered.size(), totalBytes, progress)) {
+             ProgressTicker ticker = new ProgressTicker(operation, ordered.size(), totalBytes, progress)) {
             List<Future<?>> futures = new ArrayList<>();
             for (CatalogEntry e : ordered) {
                 futures.add(pool.submit(() -> {
-                    writeFile(target, e);
+                    writeFile(destination.apply(e), e, mode.applyAsInt(e));
                     ticker.files.incrementAndGet();
                     ticker.bytes.addAndGet(e.size());
                 }));
@@ -176,8 +235,7 @@ public final class Restorer {
         }
     }
 
-    private void writeFile(Path target, CatalogEntry e) {
-        Path dest = target.resolve(e.pathString());
+    private void writeFile(Path dest, CatalogEntry e, int mode) {
         Path tmp = tempSibling(dest);
         try {
             if (!Files.isDirectory(dest.getParent(), LinkOption.NOFOLLOW_LINKS)) {
@@ -200,8 +258,8 @@ public final class Restorer {
                 errors.add(e.pathString() + ": store content " + e.contentId() + " is corrupt (hash mismatch); file not written");
                 return;
             }
-            Files.setAttribute(tmp, "unix:mode", e.mode(), LinkOption.NOFOLLOW_LINKS);
             Files.setLastModifiedTime(tmp, FileTime.from(e.mtimeNs(), TimeUnit.NANOSECONDS));
+            Files.setAttribute(tmp, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
             Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             toSync.add(dest);
             filesWritten.incrementAndGet();
