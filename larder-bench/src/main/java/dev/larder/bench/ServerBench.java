@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,6 +32,11 @@ import java.util.Locale;
  *   <li>{@code --ltm}: instead, random GETs of 4 KiB values from a Larder holding 4 GiB with a
  *       256 MiB memory tier, beside a Larder holding the same data in memory; goal: at least half
  *       the in-memory throughput. Needs ~10 GiB free disk and ~12 GiB of RAM; 3-5 minutes.
+ *   <li>{@code --restart}: instead (or as well as {@code --ltm}), seconds from process start to
+ *       PONG after a clean stop with 500,000 keys of 4 KiB (50,000 with {@code --quick}): Larder
+ *       loading its saved key directory, Larder rebuilding it from its data file, Redis loading
+ *       its RDB dump; {@code repeats} restarts each. Needs ~12 GiB free disk and ~5 GiB of RAM;
+ *       about a minute.
  * </ul>
  *
  * Servers are child processes on free loopback ports (redis-server with persistence off; Larder
@@ -39,8 +45,8 @@ import java.util.Locale;
  * directory that is deleted at the end. Progress goes to stderr; stdout gets the table or, with
  * {@code --json}, one JSON object.
  *
- * <p>Run: {@code ./larder bench server [--quick] [--ltm] [--json] [--repeats N] [--requests N]
- * [--larder-cmd PATH] [--dir PATH]}.
+ * <p>Run: {@code ./larder bench server [--quick] [--ltm] [--restart] [--json] [--repeats N] [--requests N]
+ * [--ltm-keys N] [--restart-keys N] [--larder-cmd PATH] [--dir PATH]}.
  *
  * <p>Exit codes: 0 success; 1 a server or a benchmark run failed; 2 it could not run (missing
  * redis-server or redis-benchmark, bad arguments, not enough disk or memory).
@@ -57,9 +63,12 @@ public final class ServerBench {
      * @param larderCmd executable taking {@code serve [options]}; null to run Larder from this JVM's class path
      * @param larderArgs extra options appended to Larder's {@code serve}
      * @param ltmKeys keys of 4 KiB loaded in the {@code --ltm} run; 0 or less for 1,048,576 (4 GiB)
+     * @param restartKeys keys of 4 KiB loaded in the {@code --restart} run; 0 or less for 500,000
+     *     (50,000 with {@code quick})
      */
-    public record Options(boolean quick, boolean ltm, boolean json, Path dir, int repeats, long requests,
-            Path larderCmd, List<String> larderArgs, String redisServer, String redisBenchmark, long ltmKeys) {
+    public record Options(boolean quick, boolean ltm, boolean restart, boolean json, Path dir, int repeats,
+            long requests, Path larderCmd, List<String> larderArgs, String redisServer, String redisBenchmark,
+            long ltmKeys, long restartKeys) {
         public Options {
             larderArgs = List.copyOf(larderArgs);
         }
@@ -70,6 +79,20 @@ public final class ServerBench {
 
         RequestSizing sizing() {
             return quick ? RequestSizing.QUICK : RequestSizing.FULL;
+        }
+
+        /** The default run, unless {@code --ltm} or {@code --restart} replaces it. */
+        boolean sideBySide() {
+            return !ltm && !restart;
+        }
+
+        String mode() {
+            List<String> modes = new ArrayList<>();
+            if (sideBySide()) modes.add("side-by-side");
+            if (ltm) modes.add("larger-than-memory");
+            if (restart) modes.add("restart");
+            if (quick) modes.add("quick");
+            return String.join(", ", modes);
         }
     }
 
@@ -104,8 +127,9 @@ public final class ServerBench {
                 options.sizing(), options.requests(), options.effectiveRepeats(), log, report);
         try {
             describe(report, options);
+            if (options.sideBySide()) runs.sideBySide(options.redisServer());
             if (options.ltm()) runs.largerThanMemory(options.ltmKeys());
-            else runs.sideBySide(options.redisServer());
+            if (options.restart()) runs.restart(options.redisServer(), options.restartKeys(), options.quick());
             report.setting("elapsedSeconds", Math.round(log.seconds() * 10) / 10.0);
             log.step("done; stopping servers and removing %s", scratch.dir());
             if (options.json()) out.println(JsonOutput.render(report));
@@ -127,20 +151,26 @@ public final class ServerBench {
 
     private static void describe(ServerReport report, Options options) {
         Runtime rt = Runtime.getRuntime();
-        report.setting("mode", (options.ltm() ? "larger-than-memory" : "side-by-side") + (options.quick() ? ", quick" : ""))
-                .setting("repeats", options.effectiveRepeats())
-                .setting("requests", options.requests() > 0 ? String.valueOf(options.requests())
-                        : "sized per workload from a calibration run")
-                .setting("cores", rt.availableProcessors())
+        report.setting("mode", options.mode())
+                .setting("repeats", options.effectiveRepeats());
+        if (options.sideBySide() || options.ltm()) { // the runs that drive redis-benchmark
+            report.setting("requests", options.requests() > 0 ? String.valueOf(options.requests())
+                    : "sized per workload from a calibration run");
+        }
+        report.setting("cores", rt.availableProcessors())
                 .setting("jvm", Runtime.version().toString());
     }
 
-    /** The first of redis-server, redis-benchmark or --larder-cmd that cannot be run, as a message; else null. */
+    /**
+     * The first of redis-server (side-by-side, restart), redis-benchmark (side-by-side,
+     * larger-than-memory) or --larder-cmd that the chosen runs need and cannot be run, as a
+     * message; else null.
+     */
     static String missingExecutable(Options options) {
-        if (!options.ltm() && !runnable(options.redisServer())) {
+        if ((options.sideBySide() || options.restart()) && !runnable(options.redisServer())) {
             return "cannot find redis-server (" + options.redisServer() + "); install Redis 7 or pass --redis-server PATH";
         }
-        if (!runnable(options.redisBenchmark())) {
+        if ((options.sideBySide() || options.ltm()) && !runnable(options.redisBenchmark())) {
             return "cannot find redis-benchmark (" + options.redisBenchmark()
                     + "); install Redis 7 tools or pass --redis-benchmark PATH";
         }

@@ -18,7 +18,14 @@ import java.util.Map;
  *  "warnings":[..]}
  * </pre>
  *
- * Ratios are subject / baseline; figures that could not be measured are {@code null}.
+ * Ratios are subject / baseline; figures that could not be measured are {@code null}. A restart
+ * section ({@code --restart}) has its own rows, times in seconds; its {@code speedup} is baseline
+ * median / this median, so above 1 means ready sooner than the baseline (Redis):
+ *
+ * <pre>
+ *  {"id":"restart","title","baseline":"redis-rdb","keys","valueBytes","fileBytes":{name:bytes,..},"notes":{..},
+ *   "rows":[{"case","label","medianSeconds","minSeconds","maxSeconds","runsSeconds":[..],"speedup"}]}
+ * </pre>
  */
 public final class JsonOutput {
     private JsonOutput() {}
@@ -29,7 +36,12 @@ public final class JsonOutput {
         root.put("settings", report.settings());
         root.put("servers", report.servers());
         List<Object> sections = new ArrayList<>();
-        for (ReportSection s : report.sections()) sections.add(section(s));
+        for (ServerReport.Section s : report.sections()) {
+            sections.add(switch (s) {
+                case ReportSection comparisons -> section(comparisons);
+                case RestartSection restart -> restart(restart);
+            });
+        }
         root.put("sections", sections);
         root.put("warnings", report.warnings());
         StringBuilder json = new StringBuilder();
@@ -47,6 +59,31 @@ public final class JsonOutput {
         section.put("notes", s.notes());
         List<Object> rows = new ArrayList<>();
         for (Comparison c : s.rows()) rows.add(row(s, c));
+        section.put("rows", rows);
+        return section;
+    }
+
+    private static Map<String, Object> restart(RestartSection s) {
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("id", s.id());
+        section.put("title", s.title());
+        section.put("baseline", s.baseline());
+        section.put("keys", s.keys());
+        section.put("valueBytes", s.valueBytes());
+        section.put("fileBytes", s.fileBytes());
+        section.put("notes", s.notes());
+        List<Object> rows = new ArrayList<>();
+        for (RestartSection.Timing t : s.timings()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("case", t.id());
+            row.put("label", t.label());
+            row.put("medianSeconds", t.medianSeconds());
+            row.put("minSeconds", t.minSeconds());
+            row.put("maxSeconds", t.maxSeconds());
+            row.put("runsSeconds", t.seconds());
+            row.put("speedup", s.speedup(t));
+            rows.add(row);
+        }
         section.put("rows", rows);
         return section;
     }

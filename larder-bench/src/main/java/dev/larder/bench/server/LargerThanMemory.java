@@ -171,7 +171,7 @@ final class LargerThanMemory {
         return new Workload("get", VALUE_BYTES, pipeline);
     }
 
-    private static long physicalMemoryBytes() {
+    static long physicalMemoryBytes() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getTotalMemorySize() : -1;
     }

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param notes further facts, in order (load rates, spot checks)
  */
 public record ReportSection(String id, String title, String baseline, String subject, List<Comparison> rows,
-        double goalThroughputRatio, Map<String, Object> notes) {
+        double goalThroughputRatio, Map<String, Object> notes) implements ServerReport.Section {
 
     public ReportSection {
         rows = List.copyOf(rows);

@@ -12,38 +12,46 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A server under test running as a child process: started on a loopback port, ready once it
- * answers PING, stopped by its own {@link Process} handle (SIGTERM, then SIGKILL after a grace
- * period). Output goes to {@code <dir>/server.log}, quoted when the server fails to start.
+ * answers PING with PONG ({@code -LOADING} while Redis loads its dump counts as not yet), stopped
+ * by its own {@link Process} handle (SIGTERM, then SIGKILL after a grace period) or by a SHUTDOWN
+ * it is sent ({@link #awaitExit}). Output goes to {@code <dir>/server.log}, quoted when the server
+ * fails to start or stop.
  */
 public final class ServerProcess implements AutoCloseable {
     /** Long enough for a Larder that flushes gigabytes on SIGTERM (it stops like SHUTDOWN SAVE). */
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    /** PING retry interval: cheap (a refused loopback connect), and the resolution of {@link #secondsToReady}. */
+    private static final long POLL_MS = 5;
 
     private final String name;
     private final Process process;
     private final int port;
     private final Path log;
     private final List<String> command;
+    private final long startNs;
+    private long readyNs;
 
-    private ServerProcess(String name, Process process, int port, Path log, List<String> command) {
+    private ServerProcess(String name, Process process, int port, Path log, List<String> command, long startNs) {
         this.name = name;
         this.process = process;
         this.port = port;
         this.log = log;
         this.command = command;
+        this.startNs = startNs;
     }
 
     /**
      * Starts {@code command} with working directory {@code dir} and waits until the server on
-     * {@code port} answers PING. On failure the process is stopped and the exception quotes its log.
+     * {@code port} answers PING with PONG. On failure the process is stopped and the exception quotes its log.
      */
     public static ServerProcess start(String name, List<String> command, int port, Path dir, Duration readyTimeout)
             throws IOException {
         Files.createDirectories(dir);
         Path log = dir.resolve("server.log");
+        long startNs = System.nanoTime();
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        ServerProcess server = new ServerProcess(name, process, port, log, List.copyOf(command));
+        ServerProcess server = new ServerProcess(name, process, port, log, List.copyOf(command), startNs);
         try {
             server.awaitPong(readyTimeout);
             return server;
@@ -82,6 +90,26 @@ public final class ServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Wall time from just before the process was started until it first answered PING with PONG. */
+    public double secondsToReady() {
+        return (readyNs - startNs) / 1e9;
+    }
+
+    /**
+     * Waits for the server to exit on its own (after SHUTDOWN); returns its exit status.
+     *
+     * @throws IOException quoting its log, if it is still running after {@code timeout}
+     */
+    public int awaitExit(Duration timeout) throws IOException {
+        try {
+            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + name + " to exit", e);
+        }
+        throw new IOException(name + " was still running " + timeout.toSeconds() + " s after SHUTDOWN; " + logTail());
+    }
+
     private void awaitPong(Duration timeout) throws IOException {
         long deadlineNs = System.nanoTime() + timeout.toNanos();
         IOException last = null;
@@ -92,20 +120,27 @@ public final class ServerProcess implements AutoCloseable {
             }
             try (RespConnection connection = RespConnection.open(port, 1000)) {
                 Object reply = connection.call("PING");
-                if ("PONG".equals(reply)) return;
+                if ("PONG".equals(reply)) {
+                    readyNs = System.nanoTime();
+                    return;
+                }
                 throw new IOException(name + " answered PING with " + reply + " instead of PONG");
             } catch (RespConnection.ErrorReply e) {
-                throw new IOException(name + " answered PING with an error: " + e.getMessage(), e);
+                if (!e.getMessage().startsWith("LOADING")) {
+                    throw new IOException(name + " answered PING with an error: " + e.getMessage(), e);
+                }
+                last = e; // Redis is still loading its dump
+                sleepMs(POLL_MS);
             } catch (IOException notListeningYet) {
                 last = notListeningYet;
-                sleepMs(50);
+                sleepMs(POLL_MS);
             }
         }
         throw new IOException(name + " did not answer PING on 127.0.0.1:" + port + " within " + timeout.toSeconds()
                 + " s (last attempt: " + last + "); " + logTail());
     }
 
-    private String logTail() {
+    String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return "last lines of " + log + ":\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 20),

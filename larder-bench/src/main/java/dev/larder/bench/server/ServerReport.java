@@ -7,9 +7,16 @@ import java.util.Map;
 
 /** Everything one run found: settings, the exact server command lines, sections, warnings. */
 public final class ServerReport {
+    /** One table of the report: throughput comparisons, or restart times. */
+    public sealed interface Section permits ReportSection, RestartSection {
+        String id();
+
+        String title();
+    }
+
     private final Map<String, Object> settings = new LinkedHashMap<>();
     private final Map<String, String> servers = new LinkedHashMap<>();
-    private final List<ReportSection> sections = new ArrayList<>();
+    private final List<Section> sections = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
     public ServerReport setting(String name, Object value) {
@@ -28,7 +35,7 @@ public final class ServerReport {
         return arg.isEmpty() || !arg.matches("[A-Za-z0-9_@%+=:,./-]+") ? "'" + arg.replace("'", "'\\''") + "'" : arg;
     }
 
-    public ServerReport add(ReportSection section) {
+    public ServerReport add(Section section) {
         sections.add(section);
         return this;
     }
@@ -47,7 +54,7 @@ public final class ServerReport {
         return new LinkedHashMap<>(servers);
     }
 
-    public List<ReportSection> sections() {
+    public List<Section> sections() {
         return List.copyOf(sections);
     }
 

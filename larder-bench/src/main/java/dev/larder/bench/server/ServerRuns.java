@@ -3,6 +3,7 @@ package dev.larder.bench.server;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,10 +80,44 @@ public final class ServerRuns {
         }
     }
 
+    /**
+     * {@code --restart}: seconds from process start to PONG after a clean stop, Larder from its
+     * saved files and rebuilding from its data, beside Redis loading its RDB dump.
+     */
+    public void restart(String redisServer, long keys, boolean quick) throws IOException {
+        long keyCount = Restart.keys(keys, quick);
+        var restart = new Restart(scratch, cleanup, launch, redisServer, repeats, keyCount, log);
+        restart.checkResources();
+        Restart.Result result = restart.run();
+        report.setting("redisVersion", result.redisVersion());
+        report.server("larder-restart", result.larderCommand()).server("redis-restart", result.redisCommand());
+        report.add(restartSection(result, keyCount));
+        result.warnings().forEach(report::warn);
+    }
+
+    static RestartSection restartSection(Restart.Result result, long keys) {
+        List<RestartSection.Timing> timings = new ArrayList<>();
+        for (Restart.Case c : Restart.Case.values()) {
+            timings.add(new RestartSection.Timing(c.id, c.label, result.seconds().getOrDefault(c, List.of())));
+        }
+        Map<String, Object> notes = new LinkedHashMap<>();
+        notes.put("Larder load", loadNote(result.larderLoad()));
+        notes.put("Redis load", loadNote(result.redisLoad()));
+        notes.put("checks", String.format(Locale.ROOT, "%d of %d restarts had DBSIZE %,d and, for Larder, "
+                + "key_directory_from_save 1 (saved) or 0 (rebuilt)", result.checksPassed(), result.checks(), keys));
+        return new RestartSection("restart", String.format(Locale.ROOT, "Restart after a clean stop, %,d keys x %d B: "
+                + "seconds from process start to PONG; ratio = Redis / case (above 1: ready sooner than Redis)",
+                keys, Restart.VALUE_BYTES), Restart.Case.REDIS.id, keys, Restart.VALUE_BYTES, timings,
+                result.fileBytes(), notes);
+    }
+
+    private static String loadNote(KeyLoader.Result load) {
+        return String.format(Locale.ROOT, "%,d keys in %.1f s = %,.0f keys/s, %,.0f MiB/s",
+                load.keys(), load.seconds(), load.keysPerSecond(), load.mibPerSecond());
+    }
+
     private void note(Map<String, Object> notes, String name, LargerThanMemory.Side side, long keys) {
-        KeyLoader.Result load = side.load();
-        notes.put(name + " load", String.format(Locale.ROOT, "%,d keys in %.1f s = %,.0f keys/s, %,.0f MiB/s",
-                load.keys(), load.seconds(), load.keysPerSecond(), load.mibPerSecond()));
+        notes.put(name + " load", loadNote(side.load()));
         notes.put(name + " spot check", side.spotHits() + " of " + LargerThanMemory.SPOT_CHECKS
                 + " random keys read back intact");
         if (side.spotHits() < LargerThanMemory.SPOT_CHECKS) {
