@@ -27,6 +27,13 @@ public record LarderCli(Path larderCmd) {
         return command;
     }
 
+    /** {@link #restore} with {@code --link}: files become hardlinks to the store's read-only copies. */
+    public List<String> restoreLinked(String catalog, Path target, Path store, boolean sync) {
+        List<String> command = restore(catalog, target, store, sync);
+        command.add("--link");
+        return command;
+    }
+
     /** {@code --version}: measures what starting the CLI costs, a floor under every larder figure. */
     public List<String> version() {
         return command("--version");

@@ -28,6 +28,11 @@ public final class PeerTools {
         return List.of("cp", "-a", dir.toString(), target.toString());
     }
 
+    /** {@code cp -al DIR TARGET}: a tree of hardlinks, the peer of a linked restore. */
+    public static List<String> copyLinks(Path dir, Path target) {
+        return List.of("cp", "-al", dir.toString(), target.toString());
+    }
+
     /** {@code rsync -a DIR/ TARGET/}: the trailing slashes sync contents, not the directory itself. */
     public static List<String> rsync(Path dir, Path target) {
         return List.of("rsync", "-a", dir + "/", target + "/");

@@ -15,12 +15,15 @@ import java.util.Locale;
  * <p>Steps: (1) snapshot into an empty store vs tar+zstd; (2) snapshot of the unchanged tree;
  * (3) restore into an empty dir vs tar -x and cp -a; (4) no-op restore vs rsync; (5) 1% of the
  * files changed, snapshot, restore onto the previous target vs rsync. Step 5 edits a different 1%
- * each round, so every round starts from the previous round's state without a reset.
+ * each round, so every round starts from the previous round's state without a reset. Step 3 also
+ * times {@code restore --link} against tar -x and {@code cp -al}; its warm-up run makes the
+ * store's read-only copies, so the timed runs only link.
  */
 public final class StoreRuns {
     static final String SNAPSHOT = "snapshot into an empty store";
     static final String SNAPSHOT_UNCHANGED = "snapshot of the unchanged tree";
     static final String RESTORE = "full restore into an empty dir";
+    static final String LINKED = "full restore with --link (hardlinks)";
     static final String NOOP = "no-op restore (nothing changed)";
     static final String CHANGED_SNAPSHOT = "snapshot after 1% of files changed";
     static final String CHANGED = "restore after 1% of files changed";
@@ -106,11 +109,29 @@ public final class StoreRuns {
             return PeerTools.copy(src, mirror);
         }));
         report.compare(full, copy);
+        linkedRestores(report, plan, src, store, catalog, tar);
         Figure noop = report.add(time(NOOP, LARDER_RESTORE, plan, () -> larder.restore(catalog, target, store, sync)));
         Figure rsync = report.add(time(NOOP, "rsync -a", plan, () -> PeerTools.rsync(src, mirror)));
         report.compare(noop, rsync);
         report.goal("no-op restore vs rsync -a", noop.speedupOver(rsync),
                 noop.withoutStartup(startupSeconds).speedupOver(rsync), 10, "x faster");
+    }
+
+    private void linkedRestores(TreeReport report, TreePlan plan, Path src, Path store, String catalog, Figure tar)
+            throws IOException, InterruptedException {
+        Path linkedTarget = src.resolveSibling("linked");
+        Path hardlinks = src.resolveSibling("hardlinks");
+        Figure linked = report.add(time(LINKED, "larder restore --link", plan,
+                () -> larder.restoreLinked(catalog, scratch.fresh(linkedTarget), store, sync)));
+        report.compare(linked, tar);
+        report.compare(linked, report.add(time(LINKED, "cp -al", plan, () -> {
+            scratch.delete(hardlinks);
+            return PeerTools.copyLinks(src, hardlinks);
+        })));
+        report.goal("full restore with --link vs tar -I zstd -xf", linked.speedupOver(tar),
+                linked.withoutStartup(startupSeconds).speedupOver(tar), 2, "x faster");
+        scratch.delete(linkedTarget);
+        scratch.delete(hardlinks);
     }
 
     /**
