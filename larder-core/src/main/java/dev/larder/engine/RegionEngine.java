@@ -108,6 +108,7 @@ public final class RegionEngine implements DiskCache {
                 geometry = DeviceFormat.geometryForNewDevice(config, device.sizeBytes());
                 DeviceFormat.eraseRegionHeaders(device, geometry); // old data must not come back
             } else {
+                Files.deleteIfExists(IndexCheckpoint.pathFor(path)); // a new file's log is not an old checkpoint's
                 geometry = DeviceFormat.geometryForNewDevice(config, 0);
                 device = wrap.apply(FileDevice.create(path, geometry.deviceBytes(), config.directIo(), config.mappedReads()));
             }
