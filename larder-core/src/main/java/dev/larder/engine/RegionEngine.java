@@ -348,12 +348,16 @@ public final class RegionEngine implements DiskCache {
         return saveCheckpoint();
     }
 
-    /** Captures, makes durable, then writes; a checkpoint of an unchanged log is not rewritten. */
+    /** Captures, makes durable, then writes; an unchanged log is neither copied nor rewritten. */
     private long saveCheckpoint() {
         synchronized (checkpointLock) {
+            long mark = writer.nextSeq();
+            if (checkpointFile == null || mark == checkpointMark) {
+                syncEverything();
+                return mark;
+            }
             IndexCheckpoint.State state = writer.checkpointState(() -> superblock);
             syncEverything();
-            if (checkpointFile == null || state.nextSeq() == checkpointMark) return state.nextSeq();
             try {
                 IndexCheckpoint.write(checkpointFile, state);
             } catch (IOException e) {
