@@ -1,10 +1,10 @@
 package dev.larder.store;
 
-import java.nio.charset.StandardCharsets;
+import dev.larder.store.internal.RawNames;
 
 /**
- * One path in a catalog. {@code path} is relative, '/'-separated, as raw bytes (UTF-8 of the
- * JVM's view of the name). {@code kindCode} is kept raw so a hostile catalog's unknown kinds
+ * One path in a catalog. {@code path} is relative, '/'-separated, as raw bytes (as the kernel
+ * has them; {@link #pathString} escapes bytes that are not UTF-8, see RawNames). {@code kindCode} is kept raw so a hostile catalog's unknown kinds
  * survive decoding and are refused by restore. {@code contentId} is set for files only,
  * {@code linkTarget} for symlinks only. {@code inode}/{@code device} serve change detection and
  * hardlink grouping.
@@ -17,10 +17,10 @@ public record CatalogEntry(byte[] path, int kindCode, int mode, long size, long 
     }
 
     public String pathString() {
-        return new String(path, StandardCharsets.UTF_8);
+        return RawNames.decode(path);
     }
 
     public String linkTargetString() {
-        return linkTarget == null ? null : new String(linkTarget, StandardCharsets.UTF_8);
+        return linkTarget == null ? null : RawNames.decode(linkTarget);
     }
 }

@@ -8,6 +8,7 @@ import dev.larder.store.internal.GarbageCollector;
 import dev.larder.store.internal.Materialized;
 import dev.larder.store.internal.PackWriter;
 import dev.larder.store.internal.ProgressTicker;
+import dev.larder.store.internal.RawNames;
 import dev.larder.store.internal.Restorer;
 import dev.larder.store.internal.Snapshotter;
 import dev.larder.store.internal.StoreLock;
@@ -152,7 +153,7 @@ public final class ContentStore {
                 try {
                     for (CatalogEntry e : catalogs.read(id)) {
                         if (e.contentId() != null && !index.contains(e.contentId())) {
-                            corrupt.add("catalog " + id + ": " + e.pathString() + " needs missing content " + e.contentId());
+                            corrupt.add("catalog " + id + ": " + RawNames.printable(e.pathString()) + " needs missing content " + e.contentId());
                         }
                     }
                 } catch (IOException e) {

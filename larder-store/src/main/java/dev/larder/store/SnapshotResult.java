@@ -6,7 +6,8 @@ import java.util.List;
  * Outcome of a snapshot. {@code newBytes} is raw bytes of contents the store did not have;
  * {@code storedBytes} what they took after compression. {@code changedWhileReading} lists
  * files whose size or mtime moved during the read (the catalog has what was read; re-run for a
- * consistent copy). {@code skipped} lists entries left out, with the reason.
+ * consistent copy). {@code skipped} lists entries left out, with the reason. Names are for
+ * display: bytes that are not UTF-8 appear as {@code \xNN}.
  */
 public record SnapshotResult(ContentId catalogId, long files, long directories, long symlinks, long bytes,
                              long newBytes, long storedBytes, long reusedFiles, long elapsedMs,

@@ -72,6 +72,18 @@ class HostileCatalogTest {
     }
 
     @Test
+    void symlinksWithoutAUsableTargetAreRefused() throws IOException {
+        List<CatalogEntry> entries = List.of(symlink("nul", "a\0/etc/passwd"), symlink("empty", ""), symlink("fine", "elsewhere"));
+
+        RestoreResult r = store.restore(publish(entries).hex(), target, false, null);
+
+        assertThat(r.refused()).containsExactlyInAnyOrder("nul: symlink target contains NUL",
+                "empty: symlink without a target");
+        assertThat(Files.readSymbolicLink(target.resolve("fine")).toString()).isEqualTo("elsewhere");
+        assertThat(r.errors()).isEmpty();
+    }
+
+    @Test
     void existingSymlinkInTargetIsReplacedNotWrittenThrough() throws IOException {
         Files.createSymbolicLink(target.resolve("d"), outside);
         Files.createSymbolicLink(target.resolve("precious"), outside.resolve("precious"));

@@ -138,18 +138,6 @@ class RoundTripTest {
     }
 
     @Test
-    void nonUtf8NameIsReportedNotSilentlyRenamed() throws Exception {
-        Path src = tmp.resolve("src");
-        Files.createDirectories(src);
-        Files.writeString(src.resolve("fine"), "ok");
-        Process p = new ProcessBuilder("sh", "-c", "touch \"$(printf 'caf\\351')\"").directory(src.toFile()).start();
-        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        SnapshotResult snap = ContentStore.open(tmp.resolve("store")).snapshot(src, null, false, null);
-        assertThat(snap.files()).isEqualTo(1);
-        assertThat(snap.skipped()).singleElement().asString().contains("not valid");
-    }
-
-    @Test
     void interruptedRestoreIsFinishedByReRunning() throws IOException {
         Path src = tmp.resolve("src");
         TreeFixture.randomTree(src, new Random(31), 60, false);

@@ -27,7 +27,7 @@ public final class RestorePolicy {
             String reason = reasonToRefuse(e, name, seen.containsKey(name) ? seen.get(name) : null, policy.accepted);
             seen.putIfAbsent(name, e);
             if (reason == null) policy.accepted.put(name, e);
-            else policy.refused.add(printable(name) + ": " + reason);
+            else policy.refused.add(RawNames.printable(name) + ": " + reason);
         }
         return policy;
     }
@@ -44,13 +44,14 @@ public final class RestorePolicy {
             if (parent.kind() != EntryKind.DIRECTORY) return "parent is a " + parent.kind().name().toLowerCase() + " in the catalog";
         }
         if (e.kind() == EntryKind.FILE && e.size() < 0) return "negative size";
+        if (e.kind() == EntryKind.SYMLINK) return badLinkTarget(e.linkTarget());
         return null;
     }
 
     static String badName(byte[] raw, String name) {
         if (raw.length == 0) return "empty name";
         for (byte b : raw) if (b == 0) return "name contains NUL";
-        if (name.indexOf('\uFFFD') >= 0) return "name is not valid UTF-8";
+        if (!RawNames.available() && RawNames.escaped(name)) return "name is not valid UTF-8 (needs --add-opens java.base/sun.nio.fs=ALL-UNNAMED)";
         if (name.startsWith("/")) return "absolute path";
         // A scan of the components rather than split(): restore checks every entry of the catalog.
         for (int start = 0, end; start <= name.length(); start = end + 1) {
@@ -61,6 +62,15 @@ public final class RestorePolicy {
             if (length <= 2 && name.startsWith("..", start) || length == 1 && name.charAt(start) == '.') {
                 return "'" + name.substring(start, end) + "' component";
             }
+        }
+        return null;
+    }
+
+    private static String badLinkTarget(byte[] target) {
+        if (target == null || target.length == 0) return "symlink without a target";
+        for (byte b : target) if (b == 0) return "symlink target contains NUL";
+        if (!RawNames.available() && RawNames.escaped(RawNames.decode(target))) {
+            return "symlink target is not valid UTF-8 (needs --add-opens java.base/sun.nio.fs=ALL-UNNAMED)";
         }
         return null;
     }
@@ -82,9 +92,5 @@ public final class RestorePolicy {
         int d = 0;
         for (byte b : e.path()) if (b == '/') d++;
         return d;
-    }
-
-    static String printable(String name) {
-        return name.replace("\0", "\\0");
     }
 }

@@ -80,7 +80,7 @@ public final class Restorer {
             switch (e.kind()) {
                 case DIRECTORY -> {
                     dirs.add(e);
-                    if (now == null) Files.createDirectory(target.resolve(e.pathString()));
+                    if (now == null) Files.createDirectory(RawNames.resolve(target, e.pathString()));
                 }
                 case FILE -> {
                     if (links.leaderOf(e) != null) followers.add(e);
@@ -89,12 +89,12 @@ public final class Restorer {
                     else files.add(e);
                 }
                 case SYMLINK -> {
-                    if (now != null && sameLink(target.resolve(e.pathString()), e)) unchanged++;
+                    if (now != null && sameLink(RawNames.resolve(target, e.pathString()), e)) unchanged++;
                     else createSymlink(target, e);
                 }
             }
         }
-        writeFiles(files, e -> target.resolve(e.pathString()), CatalogEntry::mode, "restore", progress);
+        writeFiles(files, e -> RawNames.resolve(target, e.pathString()), CatalogEntry::mode, "restore", progress);
         if (!linked.isEmpty()) unchanged += linkFiles(target, linked, progress);
         for (CatalogEntry f : followers) if (linkToLeader(target, f, links.leaderOf(f))) unchanged++;
         finishDirectories(target, dirs);
@@ -110,7 +110,7 @@ public final class Restorer {
         for (Map.Entry<String, TargetState.Existing> x : existing.entries.descendingMap().entrySet()) {
             CatalogEntry wanted = accepted.get(x.getKey());
             if (wanted != null && wanted.kind() == x.getValue().kind()) continue;
-            Files.delete(target.resolve(x.getKey())); // deletes a symlink itself, never its target
+            Files.delete(RawNames.resolve(target, x.getKey())); // deletes a symlink itself, never its target
             removed++;
         }
         existing.entries.entrySet().removeIf(x -> {
@@ -125,29 +125,29 @@ public final class Restorer {
         for (Map.Entry<String, TargetState.Existing> x : existing.entries.entrySet()) {
             TargetState.Existing d = x.getValue();
             if (d.kind() == EntryKind.DIRECTORY && (d.mode() & 0700) != 0700) {
-                Files.setAttribute(target.resolve(x.getKey()), "unix:mode", d.mode() | 0700, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(RawNames.resolve(target, x.getKey()), "unix:mode", d.mode() | 0700, LinkOption.NOFOLLOW_LINKS);
             }
         }
     }
 
     private static boolean sameLink(Path p, CatalogEntry e) throws IOException {
-        return Files.isSymbolicLink(p) && Files.readSymbolicLink(p).toString().equals(e.linkTargetString());
+        return Files.isSymbolicLink(p) && java.util.Arrays.equals(RawNames.bytes(Files.readSymbolicLink(p)), e.linkTarget());
     }
 
     private void createSymlink(Path target, CatalogEntry e) throws IOException {
-        Path dest = target.resolve(e.pathString());
+        Path dest = RawNames.resolve(target, e.pathString());
         Path tmp = tempSibling(dest);
-        Files.createSymbolicLink(tmp, Path.of(e.linkTargetString()));
+        Files.createSymbolicLink(tmp, RawNames.path(e.linkTarget()));
         Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Makes {@code e} a hardlink to its group's leader; true if it already was one. */
     private boolean linkToLeader(Path target, CatalogEntry e, CatalogEntry leader) {
-        Path dest = target.resolve(e.pathString());
-        Path leaderPath = target.resolve(leader.pathString());
+        Path dest = RawNames.resolve(target, e.pathString());
+        Path leaderPath = RawNames.resolve(target, leader.pathString());
         try {
             Object leaderKey = Files.readAttributes(leaderPath, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-            if (!Files.isRegularFile(leaderPath, LinkOption.NOFOLLOW_LINKS)) throw new IOException("link source " + leader.pathString() + " is not a file");
+            if (!Files.isRegularFile(leaderPath, LinkOption.NOFOLLOW_LINKS)) throw new IOException("link source " + RawNames.printable(leader.pathString()) + " is not a file");
             if (Files.isRegularFile(dest, LinkOption.NOFOLLOW_LINKS) && leaderKey.equals(
                     Files.readAttributes(dest, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey())) {
                 return true;
@@ -157,7 +157,7 @@ public final class Restorer {
             Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             filesWritten.incrementAndGet();
         } catch (IOException | RuntimeException ex) {
-            errors.add(e.pathString() + ": hardlink to " + leader.pathString() + " failed: " + ex.getMessage());
+            errors.add(RawNames.printable(e.pathString()) + ": hardlink to " + RawNames.printable(leader.pathString()) + " failed: " + ex.getMessage());
         }
         return false;
     }
@@ -179,7 +179,7 @@ public final class Restorer {
         long unchanged = 0;
         List<CatalogEntry> copied = new ArrayList<>();
         for (CatalogEntry e : entries) {
-            Path dest = target.resolve(e.pathString());
+            Path dest = RawNames.resolve(target, e.pathString());
             Path copy = materialized.pathFor(e);
             try {
                 if (sameFile(dest, copy)) {
@@ -192,10 +192,10 @@ public final class Restorer {
                 filesLinked.incrementAndGet();
             } catch (java.nio.file.FileSystemException ex) {
                 if (String.valueOf(ex.getReason()).contains("cross-device")) copied.add(e); // another filesystem: copy
-                else errors.add(e.pathString() + ": linking to " + copy + " failed: " + ex.getMessage());
+                else errors.add(RawNames.printable(e.pathString()) + ": linking to " + copy + " failed: " + ex.getMessage());
             }
         }
-        writeFiles(copied, e -> target.resolve(e.pathString()), CatalogEntry::mode, "restore", progress);
+        writeFiles(copied, e -> RawNames.resolve(target, e.pathString()), CatalogEntry::mode, "restore", progress);
         return unchanged;
     }
 
@@ -214,7 +214,7 @@ public final class Restorer {
         Map<ContentId, BlobLocation> where = new java.util.HashMap<>();
         for (CatalogEntry e : files) {
             BlobLocation loc = reader.locateOrNull(e.contentId());
-            if (loc == null) errors.add(e.pathString() + ": content " + e.contentId() + " is missing from the store");
+            if (loc == null) errors.add(RawNames.printable(e.pathString()) + ": content " + e.contentId() + " is missing from the store");
             else where.put(e.contentId(), loc);
         }
         ordered.removeIf(e -> !where.containsKey(e.contentId()));
@@ -239,7 +239,7 @@ public final class Restorer {
         Path tmp = tempSibling(dest);
         try {
             if (!Files.isDirectory(dest.getParent(), LinkOption.NOFOLLOW_LINKS)) {
-                errors.add(e.pathString() + ": parent is not a directory; skipped");
+                errors.add(RawNames.printable(e.pathString()) + ": parent is not a directory; skipped");
                 return;
             }
             MessageDigest digest = ContentId.sha256();
@@ -255,7 +255,7 @@ public final class Restorer {
             }
             if (!ContentId.of(digest).equals(e.contentId()) || written != e.size()) {
                 Files.deleteIfExists(tmp);
-                errors.add(e.pathString() + ": store content " + e.contentId() + " is corrupt (hash mismatch); file not written");
+                errors.add(RawNames.printable(e.pathString()) + ": store content " + e.contentId() + " is corrupt (hash mismatch); file not written");
                 return;
             }
             Files.setLastModifiedTime(tmp, FileTime.from(e.mtimeNs(), TimeUnit.NANOSECONDS));
@@ -265,11 +265,11 @@ public final class Restorer {
             filesWritten.incrementAndGet();
             bytesWritten.addAndGet(written);
         } catch (IOException | RuntimeException ex) {
-            errors.add(e.pathString() + ": " + ex.getMessage());
+            errors.add(RawNames.printable(e.pathString()) + ": " + ex.getMessage());
             try {
                 Files.deleteIfExists(tmp);
             } catch (IOException ignored) {
-                errors.add(e.pathString() + ": could not remove temp file " + tmp);
+                errors.add(RawNames.printable(e.pathString()) + ": could not remove temp file " + tmp);
             }
         }
     }
@@ -281,10 +281,10 @@ public final class Restorer {
     private void finishDirectories(Path target, List<CatalogEntry> dirs) throws IOException {
         for (int i = dirs.size() - 1; i >= 0; i--) {
             CatalogEntry d = dirs.get(i);
-            Path p = target.resolve(d.pathString());
+            Path p = RawNames.resolve(target, d.pathString());
             Map<String, Object> now = Files.readAttributes(p, "unix:mode,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
             int rawMode = (Integer) now.get("mode");
-            if (TreeScanner.kindOf(rawMode) != EntryKind.DIRECTORY) throw new IOException(d.pathString() + " is no longer a directory");
+            if (TreeScanner.kindOf(rawMode) != EntryKind.DIRECTORY) throw new IOException(RawNames.printable(d.pathString()) + " is no longer a directory");
             // One lstat instead of a chmod and a utimes per directory: after a no-op restore nothing differs.
             if ((rawMode & 07777) == d.mode() && ((FileTime) now.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS) == d.mtimeNs()) continue;
             Files.setAttribute(p, "unix:mode", d.mode(), LinkOption.NOFOLLOW_LINKS);

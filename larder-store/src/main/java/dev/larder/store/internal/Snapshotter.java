@@ -100,7 +100,7 @@ public final class Snapshotter {
     private CatalogEntry describe(TreeScanner.Scanned s) throws IOException {
         return switch (s.kind()) {
             case DIRECTORY -> entry(s, null, null);
-            case SYMLINK -> entry(s, null, Files.readSymbolicLink(s.file()).toString().getBytes(StandardCharsets.UTF_8));
+            case SYMLINK -> entry(s, null, RawNames.bytes(Files.readSymbolicLink(s.file())));
             case FILE -> storeFile(s);
         };
     }
@@ -132,8 +132,8 @@ public final class Snapshotter {
         }
         var after = Files.readAttributes(s.file(), "size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
         long mtimeAfter = ((FileTime) after.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
-        if ((Long) after.get("size") != s.size() || mtimeAfter != s.mtimeNs() || size != s.size()) changed.add(s.relative());
-        return new CatalogEntry(s.relative().getBytes(StandardCharsets.UTF_8), EntryKind.FILE.code, s.mode(), size,
+        if ((Long) after.get("size") != s.size() || mtimeAfter != s.mtimeNs() || size != s.size()) changed.add(RawNames.printable(s.relative()));
+        return new CatalogEntry(RawNames.encode(s.relative()), EntryKind.FILE.code, s.mode(), size,
                 s.mtimeNs(), s.inode(), s.device(), id, null);
     }
 
@@ -153,7 +153,7 @@ public final class Snapshotter {
     }
 
     private static CatalogEntry entry(TreeScanner.Scanned s, ContentId id, byte[] target) {
-        return new CatalogEntry(s.relative().getBytes(StandardCharsets.UTF_8), s.kind().code, s.mode(), s.size(),
+        return new CatalogEntry(RawNames.encode(s.relative()), s.kind().code, s.mode(), s.size(),
                 s.mtimeNs(), s.inode(), s.device(), id, target);
     }
 }

@@ -19,11 +19,11 @@ public final class TreeDiff {
         List<String> missing = new ArrayList<>(), extra = new ArrayList<>(), changed = new ArrayList<>();
         for (CatalogEntry e : policy.accepted.values()) {
             TargetState.Existing now = state.entries.get(e.pathString());
-            if (now == null) missing.add(e.pathString());
-            else if (differs(e, now, target)) changed.add(e.pathString());
+            if (now == null) missing.add(RawNames.printable(e.pathString()));
+            else if (differs(e, now, target)) changed.add(RawNames.printable(e.pathString()));
         }
         for (Map.Entry<String, TargetState.Existing> x : state.entries.entrySet()) {
-            if (!policy.accepted.containsKey(x.getKey())) extra.add(x.getKey());
+            if (!policy.accepted.containsKey(x.getKey())) extra.add(RawNames.printable(x.getKey()));
         }
         return new DiffResult(missing, extra, changed, List.copyOf(policy.refused));
     }
@@ -33,7 +33,7 @@ public final class TreeDiff {
         return switch (e.kind()) {
             case FILE -> now.size() != e.size() || now.mtimeNs() != e.mtimeNs() || now.mode() != e.mode();
             case DIRECTORY -> now.mode() != e.mode();
-            case SYMLINK -> !Files.readSymbolicLink(target.toRealPath().resolve(e.pathString())).toString().equals(e.linkTargetString());
+            case SYMLINK -> !java.util.Arrays.equals(RawNames.bytes(Files.readSymbolicLink(RawNames.resolve(target.toRealPath(), e.pathString()))), e.linkTarget());
         };
     }
 }

@@ -27,7 +27,7 @@ public final class TreeScanner {
 
             @Override
             public void failed(Path file, String relative, IOException e) {
-                scanner.skipped.add(relative + ": unreadable (" + e.getMessage() + ")");
+                scanner.skipped.add(RawNames.printable(relative) + ": unreadable (" + e.getMessage() + ")");
             }
         });
         // Sorted so equal trees give equal catalogs whatever order the directory lists them in.
@@ -36,16 +36,16 @@ public final class TreeScanner {
     }
 
     private void add(Path file, String relative, Map<String, Object> a) {
-        if (relative.indexOf('\uFFFD') >= 0) {
-            // The JVM decodes names with the platform charset; a name that is not valid there
-            // cannot be written back byte-exactly, so it is left out rather than renamed.
-            skipped.add(relative + ": name is not valid " + System.getProperty("sun.jnu.encoding"));
+        if (!RawNames.available() && relative.indexOf('\uFFFD') >= 0) {
+            // Without access to the raw bytes a name that is not UTF-8 could not be written back
+            // byte-exactly, so it is left out rather than renamed.
+            skipped.add(relative + ": name is not valid UTF-8 (needs --add-opens java.base/sun.nio.fs=ALL-UNNAMED)");
             return;
         }
         int rawMode = (Integer) a.get("mode");
         EntryKind kind = kindOf(rawMode);
         if (kind == null) {
-            skipped.add(relative + ": special file (device, fifo or socket)");
+            skipped.add(RawNames.printable(relative) + ": special file (device, fifo or socket)");
             return;
         }
         long mtimeNs = ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);

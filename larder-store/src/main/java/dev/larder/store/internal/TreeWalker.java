@@ -39,7 +39,7 @@ final class TreeWalker {
 
     private static void walkChildren(DirectoryStream<Path> children, String prefix, Visitor visitor) throws IOException {
         try {
-            for (Path child : children) walkEntry(child, prefix + child.getFileName(), visitor);
+            for (Path child : children) walkEntry(child, prefix + RawNames.name(child), visitor);
         } catch (DirectoryIteratorException e) {
             throw e.getCause();
         }
