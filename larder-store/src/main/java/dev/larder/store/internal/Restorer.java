@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -23,6 +24,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
@@ -47,6 +50,8 @@ import java.util.function.ToIntFunction;
  * written, never linked together. Where the target is on another filesystem, files are copied.
  */
 public final class Restorer {
+    private static final Set<OpenOption> CREATE_NEW_FILE =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     private final BlobReader reader;
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
     private final List<Path> toSync = Collections.synchronizedList(new ArrayList<>());
@@ -80,7 +85,7 @@ public final class Restorer {
             switch (e.kind()) {
                 case DIRECTORY -> {
                     dirs.add(e);
-                    if (now == null) Files.createDirectory(RawNames.resolve(target, e.pathString()));
+                    if (now == null) Files.createDirectory(RawNames.resolve(target, e.pathString()), CreationMode.of(e.mode() | 0700));
                 }
                 case FILE -> {
                     if (links.leaderOf(e) != null) followers.add(e);
@@ -94,8 +99,9 @@ public final class Restorer {
                 }
             }
         }
+        Predicate<CatalogEntry> absent = e -> !existing.entries.containsKey(e.pathString());
         writeFiles(files, e -> RawNames.resolve(target, e.pathString()), CatalogEntry::mode, "restore", progress);
-        if (!linked.isEmpty()) unchanged += linkFiles(target, linked, progress);
+        if (!linked.isEmpty()) unchanged += linkFiles(target, linked, absent, progress);
         for (CatalogEntry f : followers) if (linkToLeader(target, f, links.leaderOf(f))) unchanged++;
         finishDirectories(target, dirs);
         if (sync) syncAll(target);
@@ -166,7 +172,7 @@ public final class Restorer {
      * Makes the missing or damaged materialised copies, then links each entry to its copy; an entry
      * already linked to it counts as unchanged. Returns how many were unchanged.
      */
-    private long linkFiles(Path target, List<CatalogEntry> entries, Consumer<Progress> progress) throws IOException {
+    private long linkFiles(Path target, List<CatalogEntry> entries, Predicate<CatalogEntry> absent, Consumer<Progress> progress) throws IOException {
         Map<Path, CatalogEntry> missing = new java.util.LinkedHashMap<>();
         for (CatalogEntry e : entries) {
             Path copy = materialized.pathFor(e);
@@ -186,9 +192,13 @@ public final class Restorer {
                     unchanged++;
                     continue;
                 }
-                Path tmp = tempSibling(dest);
-                Files.createLink(tmp, copy);
-                Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                if (absent.test(e)) {
+                    Files.createLink(dest, copy); // a link appears whole: no temp name needed
+                } else {
+                    Path tmp = tempSibling(dest);
+                    Files.createLink(tmp, copy);
+                    Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
                 filesLinked.incrementAndGet();
             } catch (java.nio.file.FileSystemException ex) {
                 if (String.valueOf(ex.getReason()).contains("cross-device")) copied.add(e); // another filesystem: copy
@@ -235,8 +245,14 @@ public final class Restorer {
         }
     }
 
+    /**
+     * Writes one file beside its destination, hashing as it goes, and renames it into place once
+     * it is complete, so a killed restore never leaves a partial file under a catalog name. The
+     * mode is given at creation (a chmod only if the umask took bits away).
+     */
     private void writeFile(Path dest, CatalogEntry e, int mode) {
         Path tmp = tempSibling(dest);
+        boolean created = false;
         try {
             if (!Files.isDirectory(dest.getParent(), LinkOption.NOFOLLOW_LINKS)) {
                 errors.add(RawNames.printable(e.pathString()) + ": parent is not a directory; skipped");
@@ -245,12 +261,13 @@ public final class Restorer {
             MessageDigest digest = ContentId.sha256();
             long written = 0;
             try (InputStream in = reader.open(e.contentId());
-                 FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                 FileChannel channel = FileChannel.open(tmp, CREATE_NEW_FILE, CreationMode.of(mode))) {
+                created = true;
                 byte[] buf = new byte[(int) Math.min(1 << 20, Math.max(e.size(), 1))];
                 for (int n; (n = in.read(buf)) > 0; written += n) {
                     digest.update(buf, 0, n);
                     ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-                    while (bb.hasRemaining()) out.write(bb);
+                    while (bb.hasRemaining()) channel.write(bb);
                 }
             }
             if (!ContentId.of(digest).equals(e.contentId()) || written != e.size()) {
@@ -258,8 +275,8 @@ public final class Restorer {
                 errors.add(RawNames.printable(e.pathString()) + ": store content " + e.contentId() + " is corrupt (hash mismatch); file not written");
                 return;
             }
-            Files.setLastModifiedTime(tmp, FileTime.from(e.mtimeNs(), TimeUnit.NANOSECONDS));
-            Files.setAttribute(tmp, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+            if (CreationMode.needsChmod(mode)) Files.setAttribute(tmp, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+            FileTimes.setMtime(tmp, e.mtimeNs());
             Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             toSync.add(dest);
             filesWritten.incrementAndGet();
@@ -267,7 +284,7 @@ public final class Restorer {
         } catch (IOException | RuntimeException ex) {
             errors.add(RawNames.printable(e.pathString()) + ": " + ex.getMessage());
             try {
-                Files.deleteIfExists(tmp);
+                if (created) Files.deleteIfExists(tmp); // never a file someone else made in our place
             } catch (IOException ignored) {
                 errors.add(RawNames.printable(e.pathString()) + ": could not remove temp file " + tmp);
             }
@@ -287,8 +304,8 @@ public final class Restorer {
             if (TreeScanner.kindOf(rawMode) != EntryKind.DIRECTORY) throw new IOException(RawNames.printable(d.pathString()) + " is no longer a directory");
             // One lstat instead of a chmod and a utimes per directory: after a no-op restore nothing differs.
             if ((rawMode & 07777) == d.mode() && ((FileTime) now.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS) == d.mtimeNs()) continue;
-            Files.setAttribute(p, "unix:mode", d.mode(), LinkOption.NOFOLLOW_LINKS);
-            Files.setLastModifiedTime(p, FileTime.from(d.mtimeNs(), TimeUnit.NANOSECONDS));
+            if ((rawMode & 07777) != d.mode()) Files.setAttribute(p, "unix:mode", d.mode(), LinkOption.NOFOLLOW_LINKS);
+            FileTimes.setMtime(p, d.mtimeNs());
             toSync.add(p);
         }
     }
