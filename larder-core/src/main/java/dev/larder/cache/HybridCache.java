@@ -75,6 +75,12 @@ public interface HybridCache<K, V> extends AutoCloseable {
     long diskLogMark();
 
     /**
+     * Resizes the memory tier. Shrinking evicts at once, down to the new size, as any eviction
+     * does (a write-on-evict cache spills to disk); nothing on disk changes.
+     */
+    void setMemoryBytes(long memoryBytes);
+
+    /**
      * Visits every key on disk with its expiry (epoch ms, 0 = never), for rebuilding a key
      * directory at startup. Entries held only in memory (write-on-evict) are not visited.
      */

@@ -162,7 +162,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
      */
     private boolean promoteFromWarmUp(byte[] keyBytes, DiskCache.Entry found) {
         long weight = (long) keyBytes.length + found.value().length + MemoryEntry.OVERHEAD_BYTES;
-        if (memoryTierBytes() + weight > settings.memoryBytes()) return false;
+        if (memoryTierBytes() + weight > memoryBytes()) return false;
         Object memoryKey = keys.memoryKey(keys.decode(keyBytes));
         int stripe = stripes.stripe(memoryKey);
         ReentrantLock lock = stripes.lock(stripe);
@@ -451,6 +451,16 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     }
 
     @Override
+    public void setMemoryBytes(long memoryBytes) {
+        if (memoryBytes < 0) throw new IllegalArgumentException("memoryBytes must not be negative: " + memoryBytes);
+        memory.policy().eviction().orElseThrow().setMaximum(memoryBytes);
+    }
+
+    private long memoryBytes() {
+        return memory.policy().eviction().orElseThrow().getMaximum();
+    }
+
+    @Override
     public long checkpoint() {
         if (settings.admission() == AdmissionMode.WRITE_ON_EVICT) spillAll();
         return disk.checkpoint();
@@ -502,7 +512,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     @Override
     public CacheStats stats() {
         DiskStats diskStats = disk.stats();
-        var memoryUse = new CacheStats.Memory(memoryTierBytes(), settings.memoryBytes(), diskStats.indexBytes(), diskStats.bufferBytes());
+        var memoryUse = new CacheStats.Memory(memoryTierBytes(), memoryBytes(), diskStats.indexBytes(), diskStats.bufferBytes());
         return counters.snapshot(memory.estimatedSize(), memoryUse, diskStats);
     }
 

@@ -62,7 +62,7 @@ public final class LarderServer implements ServerContext, AutoCloseable {
         this.keyspace = keyspace;
         this.dirLock = dirLock;
         this.config = new LiveConfig(startup.bind(), startup.port(), startup.dir().toAbsolutePath().toString(),
-                startup.maxMemoryBytes(), keyspace.storeStats().disk().capacityBytes(), startup.requirePass(), startup.maxClients(),
+                startup.maxMemoryBytes(), keyspace::setMemoryBytes, keyspace.storeStats().disk().capacityBytes(), startup.requirePass(), startup.maxClients(),
                 startup.idleTimeoutSeconds(), startup.maxOutputBytes(), startup.appendfsync());
     }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -34,8 +35,12 @@ public final class LiveConfig {
     private volatile long maxOutputBytes;
     private volatile Appendfsync appendfsync;
 
-    public LiveConfig(String bind, int port, String dir, long maxMemoryBytes, long diskCapacityBytes,
+    private volatile long maxMemoryBytes;
+
+    /** {@code resizeMemory} applies a CONFIG SET maxmemory (called under the command lock). */
+    public LiveConfig(String bind, int port, String dir, long maxMemoryBytes, LongConsumer resizeMemory, long diskCapacityBytes,
                       String requirePass, int maxClients, long idleTimeoutSeconds, long maxOutputBytes, Appendfsync appendfsync) {
+        this.maxMemoryBytes = maxMemoryBytes;
         this.requirePass = requirePass;
         this.maxClients = maxClients;
         this.idleTimeoutSeconds = idleTimeoutSeconds;
@@ -45,7 +50,11 @@ public final class LiveConfig {
         fixed("port", Integer.toString(port));
         fixed("dir", dir);
         fixed("databases", "16");
-        fixed("maxmemory", Long.toString(maxMemoryBytes));
+        parameters.put("maxmemory", new Parameter(() -> Long.toString(this.maxMemoryBytes), v -> {
+            long bytes = memoryValue(v);
+            resizeMemory.accept(bytes);
+            this.maxMemoryBytes = bytes;
+        }));
         fixed("disk-capacity", Long.toString(diskCapacityBytes)); // the data file's actual size
         fixed("proto-max-bulk-len", Long.toString(StringCommands.MAX_STRING_BYTES));
         fixed("save", "");
@@ -64,6 +73,14 @@ public final class LiveConfig {
 
     private void fixed(String name, String value) {
         parameters.put(name, new Parameter(() -> value, null));
+    }
+
+    private static long memoryValue(String value) {
+        try {
+            return Sizes.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("argument must be a memory value");
+        }
     }
 
     private static long inRange(String value, long min, long max) {

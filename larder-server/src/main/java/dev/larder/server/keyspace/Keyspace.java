@@ -322,6 +322,11 @@ public final class Keyspace implements AutoCloseable {
         return values.stats();
     }
 
+    /** Resizes the memory tier over the values; every value stays readable (from disk). */
+    public void setMemoryBytes(long bytes) {
+        values.setMemoryBytes(bytes);
+    }
+
     public void writeOut() {
         values.writeOut();
     }

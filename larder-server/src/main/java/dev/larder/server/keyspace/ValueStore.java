@@ -105,6 +105,11 @@ final class ValueStore implements AutoCloseable {
         cache.flush();
     }
 
+    /** CONFIG SET maxmemory: the memory tier's new size; values beyond it stay on disk. */
+    void setMemoryBytes(long bytes) {
+        cache.setMemoryBytes(bytes);
+    }
+
     CacheStats stats() {
         return cache.stats();
     }

@@ -136,6 +136,34 @@ class JedisTest {
     }
 
     @Test
+    void shrinkingMaxmemoryKeepsEveryValueReadable() {
+        try (Jedis jedis = jedis()) {
+            String original = jedis.configGet("maxmemory").get("maxmemory");
+            byte[] value = new byte[4096];
+            new Random(5).nextBytes(value);
+            for (int i = 0; i < 2_000; i++) jedis.set(("m" + i).getBytes(), value); // 8 MiB
+            try {
+                assertThat(jedis.configSet("maxmemory", "1mb")).isEqualTo("OK");
+                assertThat(jedis.configGet("maxmemory")).isEqualTo(Map.of("maxmemory", "1048576"));
+                String memory = jedis.info("memory");
+                assertThat(memory).contains("maxmemory:1048576");
+                assertThat(infoField(memory, "memory_tier_bytes")).isBetween(0L, 1048576L);
+                for (int i = 0; i < 2_000; i++) assertThat(jedis.get(("m" + i).getBytes())).as("m%d", i).isEqualTo(value);
+                assertThatThrownBy(() -> jedis.configSet("maxmemory", "lots"))
+                        .hasMessage("ERR CONFIG SET failed (possibly related to argument 'maxmemory') - argument must be a memory value");
+            } finally {
+                jedis.configSet("maxmemory", original);
+            }
+            assertThat(jedis.configGet("maxmemory")).isEqualTo(Map.of("maxmemory", original));
+        }
+    }
+
+    private static long infoField(String info, String name) {
+        return info.lines().filter(l -> l.startsWith(name + ":")).mapToLong(l -> Long.parseLong(l.substring(name.length() + 1)))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
     void databasesAreSeparate() {
         try (Jedis jedis = jedis()) {
             jedis.set("k", "zero");

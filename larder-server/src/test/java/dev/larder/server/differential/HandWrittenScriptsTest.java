@@ -384,8 +384,7 @@ class HandWrittenScriptsTest {
 
     /**
      * Left out as legitimate differences: globs matching parameters Larder does not have
-     * ("max*" also finds maxmemory-policy and three more), and CONFIG SET maxmemory (the memory
-     * tier's size is fixed at startup in Larder; Redis validates and applies it).
+     * ("max*" also finds maxmemory-policy and three more).
      */
     @Test
     void config() {
@@ -399,6 +398,9 @@ class HandWrittenScriptsTest {
                 "CONFIG SET timeout 5 timeout 6", "CONFIG SET timeout 1 maxclients", "CONFIG SET timeout 0 nonexistent 1",
                 "CONFIG GET timeout", "CONFIG SET TIMEOUT 7", "CONFIG GET timeout", "CONFIG SET timeout 0",
                 "CONFIG SET requirepass \"\"", "CONFIG GET requirepass", "CONFIG GET maxclients",
+                "CONFIG SET maxmemory abc", "CONFIG SET maxmemory -1", "CONFIG SET maxmemory 100mb", "CONFIG GET maxmemory",
+                "CONFIG SET maxmemory 1g", "CONFIG GET maxmemory", "CONFIG SET maxmemory 123456789", "CONFIG GET maxmemory",
+                "CONFIG SET maxmemory " + DifferentialServers.LARDER_CONFIG.maxMemoryBytes(),
                 // restores what a server that accepted a bad value changed, so later tests can connect
                 "CONFIG SET maxclients " + DifferentialServers.LARDER_CONFIG.maxClients(), "CONFIG SET timeout 0"));
     }
