@@ -19,6 +19,8 @@ public final class Arguments {
      * Redis's string2ll: an optional '-', then digits without leading zeros ("0" alone is fine),
      * nothing else, within a signed 64-bit range.
      */
+    private static final long MIN_BEFORE_DIGIT = Long.MIN_VALUE / 10;
+
     public static long parseLong(byte[] s) throws NotANumber {
         int length = s.length;
         if (length == 0 || length > 20) throw NOT_A_NUMBER;
@@ -35,8 +37,11 @@ public final class Arguments {
         for (; i < length; i++) {
             int digit = s[i] - '0';
             if (digit < 0 || digit > 9) throw NOT_A_NUMBER;
-            if (magnitude < (Long.MIN_VALUE + digit) / 10) throw NOT_A_NUMBER;
-            magnitude = magnitude * 10 - digit;
+            // overflow checks without a division per digit (INCR parses every stored value)
+            if (magnitude < MIN_BEFORE_DIGIT) throw NOT_A_NUMBER;
+            magnitude *= 10;
+            if (magnitude < Long.MIN_VALUE + digit) throw NOT_A_NUMBER;
+            magnitude -= digit;
         }
         if (negative) return magnitude;
         if (magnitude == Long.MIN_VALUE) throw NOT_A_NUMBER;
