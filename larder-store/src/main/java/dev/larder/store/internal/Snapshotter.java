@@ -7,7 +7,6 @@ import dev.larder.store.Progress;
 import dev.larder.store.SnapshotResult;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
