@@ -95,11 +95,14 @@ public final class RawNames {
 
     /** True if {@code name} holds escaped bytes, so it is not valid UTF-8 on disk. */
     public static boolean escaped(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c >= 0xDC80 && c <= 0xDCFF && (i == 0 || !Character.isHighSurrogate(name.charAt(i - 1)))) return true;
-        }
+        for (int i = 0; i < name.length(); i++) if (escapedByteAt(name, i)) return true;
         return false;
+    }
+
+    /** True if the char at {@code i} is an escaped byte: U+DC80..U+DCFF not completing a surrogate pair. */
+    private static boolean escapedByteAt(String name, int i) {
+        char c = name.charAt(i);
+        return c >= 0xDC80 && c <= 0xDCFF && (i == 0 || !Character.isHighSurrogate(name.charAt(i - 1)));
     }
 
     private static boolean hasSurrogates(String s) {
@@ -150,9 +153,8 @@ public final class RawNames {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c == '\0') out.append("\\0");
-            else if (c >= 0xDC80 && c <= 0xDCFF && (i == 0 || !Character.isHighSurrogate(name.charAt(i - 1)))) {
-                out.append(String.format("\\x%02x", c & 0xff));
-            } else out.append(c);
+            else if (escapedByteAt(name, i)) out.append(String.format("\\x%02x", c & 0xff));
+            else out.append(c);
         }
         return out.toString();
     }
