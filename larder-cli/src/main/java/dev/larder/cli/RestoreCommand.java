@@ -37,6 +37,7 @@ final class RestoreCommand implements Callable<Integer> {
         f.put("filesLinked", r.filesLinked());
         f.put("unchanged", r.unchanged());
         f.put("removed", r.removed());
+        f.put("storeReads", r.storeReads());
         f.put("elapsedMs", r.elapsedMs());
         f.put("refused", r.refused());
         f.put("errors", r.errors());

@@ -3,6 +3,7 @@ package dev.larder.store;
 import dev.larder.store.internal.BlobIndex;
 import dev.larder.store.internal.BlobLocation;
 import dev.larder.store.internal.BlobReader;
+import dev.larder.store.internal.ReadPlan;
 import dev.larder.store.internal.CatalogFiles;
 import dev.larder.store.internal.GarbageCollector;
 import dev.larder.store.internal.Materialized;
@@ -139,13 +140,14 @@ public final class ContentStore {
             long totalBytes = index.all().values().stream().mapToLong(BlobLocation::rawLength).sum();
             try (BlobReader reader = new BlobReader(index);
                  ProgressTicker ticker = new ProgressTicker("verify", index.all().size(), totalBytes, progress)) {
-                for (Map.Entry<ContentId, BlobLocation> x : index.all().entrySet()) {
-                    count++;
-                    bytes += x.getValue().rawLength();
-                    String problem = rehash(reader, x.getKey(), x.getValue());
-                    if (problem != null) corrupt.add(problem);
-                    ticker.files.set(count);
-                    ticker.bytes.set(bytes);
+                for (ReadPlan.Span<ContentId> span : ReadPlan.of(index.all().keySet(), index::get)) {
+                    BlobReader.SpanContents contents = readOrNull(reader, span, corrupt);
+                    for (ReadPlan.Placed<ContentId> p : span.items()) {
+                        String problem = contents == null ? null : rehash(contents, p.item(), p.location());
+                        if (problem != null) corrupt.add(problem);
+                        ticker.files.set(++count);
+                        ticker.bytes.set(bytes += p.location().rawLength());
+                    }
                 }
             }
             checkMaterialized(index, corrupt);
@@ -180,10 +182,22 @@ public final class ContentStore {
         });
     }
 
-    private static String rehash(BlobReader reader, ContentId id, BlobLocation loc) {
+    /** A span's contents, or null with every record in it reported if the span cannot be read. */
+    private static BlobReader.SpanContents readOrNull(BlobReader reader, ReadPlan.Span<ContentId> span, List<String> corrupt) {
+        try {
+            return reader.read(span);
+        } catch (IOException | RuntimeException e) {
+            for (ReadPlan.Placed<ContentId> p : span.items()) {
+                corrupt.add("content " + p.item() + " (segment " + span.segment() + " offset " + p.location().offset() + "): " + e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    private static String rehash(BlobReader.SpanContents contents, ContentId id, BlobLocation loc) {
         MessageDigest digest = ContentId.sha256();
         long n = 0;
-        try (InputStream in = reader.open(id)) {
+        try (InputStream in = contents.open(id, loc)) {
             byte[] buf = new byte[1 << 20];
             for (int r; (r = in.read(buf)) > 0; n += r) digest.update(buf, 0, r);
         } catch (IOException | RuntimeException e) {

@@ -46,6 +46,33 @@ class StoreIntegrityTest {
     }
 
     @Test
+    void corruptRecordInsideAMergedReadFailsOnlyItsFile() throws IOException {
+        Path src = tmp.resolve("src");
+        Files.createDirectories(src);
+        Random rnd = new Random(11);
+        byte[] victim = null;
+        for (int i = 0; i < 300; i++) {
+            byte[] content = new byte[2000]; // random: stored raw, so it can be found in the segment
+            rnd.nextBytes(content);
+            Files.write(src.resolve("f" + i), content);
+            if (i == 150) victim = content;
+        }
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        ContentId id = store.snapshot(src, null, false, null).catalogId();
+        Path segment = onlySegment(store);
+        flipByte(segment, indexOf(Files.readAllBytes(segment), victim) + 1000);
+
+        RestoreResult r = store.restore(id.hex(), tmp.resolve("out"), false, null);
+        assertThat(r.storeReads()).as("300 neighbouring records, one merged read").isEqualTo(1);
+        assertThat(r.errors()).singleElement().asString().contains("f150", "corrupt");
+        assertThat(r.filesWritten()).isEqualTo(299);
+        for (int i = 0; i < 300; i++) {
+            if (i != 150) assertThat(tmp.resolve("out/f" + i)).hasSameBinaryContentAs(src.resolve("f" + i));
+        }
+        assertThat(store.verify(null).corrupt()).singleElement().asString().contains("checksum mismatch");
+    }
+
+    @Test
     void corruptLargeBlobIsCaughtByHashWhileWriting() throws IOException {
         Path src = tmp.resolve("src");
         Files.createDirectories(src);
@@ -125,6 +152,13 @@ class StoreIntegrityTest {
             assertThat(segs).hasSize(1);
             return segs.getFirst();
         }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) return i;
+        }
+        throw new AssertionError("content not found in the segment");
     }
 
     private static void flipByte(Path file, long at) throws IOException {

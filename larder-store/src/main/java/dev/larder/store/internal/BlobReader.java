@@ -4,6 +4,7 @@ import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.larder.store.ContentId;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -11,13 +12,15 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.CRC32C;
 
 /**
- * Reads blob contents back. Small records are read whole and CRC-checked before
- * decompression; large ones are streamed. Either way the caller re-hashes what it gets: the
+ * Reads blob contents back. Small records are read whole, many at a time in a {@link ReadPlan}
+ * span, and CRC-checked before decompression; large ones are streamed. Either way the caller re-hashes what it gets: the
  * SHA-256 check is the one that matters. Thread-safe: positional reads on shared channels.
  */
 public final class BlobReader implements AutoCloseable {
@@ -32,6 +35,7 @@ public final class BlobReader implements AutoCloseable {
     private final IndexLoader loader;
     private volatile BlobIndex index;
     private final Map<Integer, FileChannel> channels = new ConcurrentHashMap<>();
+    private final LongAdder positionalReads = new LongAdder();
     private final ContextPool<ZstdDecompressCtx> decompressors = new ContextPool<>(ZstdDecompressCtx::new);
 
     public BlobReader(BlobIndex index) {
@@ -63,14 +67,41 @@ public final class BlobReader implements AutoCloseable {
         return index().get(id);
     }
 
+    /** True if a record is streamed from its segment rather than read into memory whole. */
+    static boolean streams(BlobLocation loc) {
+        return loc.storedLength() > IN_MEMORY_LIMIT_BYTES || loc.rawLength() > IN_MEMORY_LIMIT_BYTES;
+    }
+
+    /** The raw contents of the records in one span (caller closes each stream, and verifies the hash). */
+    public interface SpanContents {
+        InputStream open(ContentId id, BlobLocation loc) throws IOException;
+    }
+
     /** An input stream of the raw content (caller closes, and verifies the hash). */
     public InputStream open(ContentId id) throws IOException {
         BlobLocation loc = locate(id);
-        if (loc.storedLength() <= IN_MEMORY_LIMIT_BYTES && loc.rawLength() <= IN_MEMORY_LIMIT_BYTES) {
-            return new java.io.ByteArrayInputStream(readSmall(id, loc));
+        return read(new ReadPlan.Span<>(loc.segment(), loc.offset(), loc.offset() + loc.recordLength(), streams(loc), List.of()))
+                .open(id, loc);
+    }
+
+    /** Reads a span with one positional read (a streamed span: lazily, as its stream is read). */
+    public SpanContents read(ReadPlan.Span<?> span) throws IOException {
+        FileChannel channel = channel(span.segment());
+        if (span.streamed()) {
+            return (id, loc) -> {
+                InputStream body = new BufferedInputStream(new RegionStream(channel, loc.bodyOffset(), loc.storedLength()), 1 << 20);
+                return loc.flags() == PackDescriptor.FLAG_ZSTD ? new ZstdInputStream(body) : body;
+            };
         }
-        InputStream body = new BufferedInputStream(new RegionStream(channel(loc.segment()), loc.bodyOffset(), loc.storedLength()), 1 << 20);
-        return loc.flags() == PackDescriptor.FLAG_ZSTD ? new ZstdInputStream(body) : body;
+        ByteBuffer bytes = ByteBuffer.allocate(span.length());
+        PackScanner.readFully(channel, bytes, span.start());
+        positionalReads.increment();
+        return (id, loc) -> new ByteArrayInputStream(decode(id, loc, bytes, Math.toIntExact(loc.offset() - span.start())));
+    }
+
+    /** Positional reads of whole spans so far: merged reads make this far smaller than the record count. */
+    public long positionalReads() {
+        return positionalReads.sum();
     }
 
     /** The stored bytes of a record as written (gc copies them verbatim). */
@@ -80,20 +111,19 @@ public final class BlobReader implements AutoCloseable {
         return buf.flip();
     }
 
-    /** One positional read of header and body; the CRC is checked before decompression. */
-    private byte[] readSmall(ContentId id, BlobLocation loc) throws IOException {
-        ByteBuffer record = ByteBuffer.allocate(Math.toIntExact(loc.recordLength()));
-        PackScanner.readFully(channel(loc.segment()), record, loc.offset());
-        byte[] bytes = record.array();
+    /** The raw content of the record at {@code at} in {@code span}; its CRC is checked before decompression. */
+    private byte[] decode(ContentId id, BlobLocation loc, ByteBuffer span, int at) throws IOException {
+        byte[] bytes = span.array();
+        int body = at + PackDescriptor.HEADER_BYTES;
+        int stored = Math.toIntExact(loc.storedLength());
         CRC32C crc = new CRC32C();
-        crc.update(bytes, PackDescriptor.HEADER_BYTES, bytes.length - PackDescriptor.HEADER_BYTES);
-        if ((int) crc.getValue() != record.getInt(PackDescriptor.CRC_OFFSET)) {
+        crc.update(bytes, body, stored);
+        if ((int) crc.getValue() != span.getInt(at + PackDescriptor.CRC_OFFSET)) {
             throw new IOException("content " + id + " is corrupt in segment " + loc.segment() + " (checksum mismatch)");
         }
-        if (loc.flags() == PackDescriptor.FLAG_RAW) return Arrays.copyOfRange(bytes, PackDescriptor.HEADER_BYTES, bytes.length);
+        if (loc.flags() == PackDescriptor.FLAG_RAW) return Arrays.copyOfRange(bytes, body, body + stored);
         try {
-            return decompressors.with(ctx -> ctx.decompress(bytes, PackDescriptor.HEADER_BYTES,
-                    bytes.length - PackDescriptor.HEADER_BYTES, (int) loc.rawLength()));
+            return decompressors.with(ctx -> ctx.decompress(bytes, body, stored, (int) loc.rawLength()));
         } catch (RuntimeException e) {
             throw new IOException("content " + id + " is corrupt in segment " + loc.segment() + ": " + e.getMessage(), e);
         }

@@ -21,7 +21,6 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,7 +105,7 @@ public final class Restorer {
         finishDirectories(target, dirs);
         if (sync) syncAll(target);
         long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
-        return new RestoreResult(filesWritten.get(), bytesWritten.get(), filesLinked.get(), unchanged, removed, elapsedMs,
+        return new RestoreResult(filesWritten.get(), bytesWritten.get(), filesLinked.get(), unchanged, removed, reader.positionalReads(), elapsedMs,
                 List.copyOf(policy.refused), List.copyOf(errors));
     }
 
@@ -215,34 +214,54 @@ public final class Restorer {
                 .equals(Files.readAttributes(b, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey());
     }
 
-    /** Writes each entry's content to {@code destination(e)} with {@code mode(e)}, in storage order, with a pool. */
+    /**
+     * Writes each entry's content to {@code destination(e)} with {@code mode(e)}: a pool takes
+     * {@link ReadPlan} spans in storage order, reads each with one call and writes its files.
+     */
     private void writeFiles(List<CatalogEntry> files, Function<CatalogEntry, Path> destination, ToIntFunction<CatalogEntry> mode,
                             String operation, Consumer<Progress> progress) throws IOException {
         if (files.isEmpty()) return; // and the blob index is never loaded
-        // Storage order: consecutive reads of one segment instead of random seeks.
-        List<CatalogEntry> ordered = new ArrayList<>(files);
         Map<ContentId, BlobLocation> where = new java.util.HashMap<>();
+        List<CatalogEntry> found = new ArrayList<>(files.size());
         for (CatalogEntry e : files) {
             BlobLocation loc = reader.locateOrNull(e.contentId());
             if (loc == null) errors.add(RawNames.printable(e.pathString()) + ": content " + e.contentId() + " is missing from the store");
-            else where.put(e.contentId(), loc);
+            else {
+                where.put(e.contentId(), loc);
+                found.add(e);
+            }
         }
-        ordered.removeIf(e -> !where.containsKey(e.contentId()));
-        ordered.sort(Comparator.comparingInt((CatalogEntry e) -> where.get(e.contentId()).segment())
-                .thenComparingLong(e -> where.get(e.contentId()).offset()));
-        long totalBytes = ordered.stream().mapToLong(CatalogEntry::size).sum();
+        long totalBytes = found.stream().mapToLong(CatalogEntry::size).sum();
         try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-             ProgressTicker ticker = new ProgressTicker(operation, ordered.size(), totalBytes, progress)) {
+             ProgressTicker ticker = new ProgressTicker(operation, found.size(), totalBytes, progress)) {
             List<Future<?>> futures = new ArrayList<>();
-            for (CatalogEntry e : ordered) {
-                futures.add(pool.submit(() -> {
-                    writeFile(destination.apply(e), e, mode.applyAsInt(e));
-                    ticker.files.incrementAndGet();
-                    ticker.bytes.addAndGet(e.size());
-                }));
+            for (ReadPlan.Span<CatalogEntry> span : ReadPlan.of(found, e -> where.get(e.contentId()))) {
+                futures.add(pool.submit(() -> writeSpan(span, destination, mode, ticker)));
             }
             for (Future<?> f : futures) Await.get(f);
         }
+    }
+
+    private void writeSpan(ReadPlan.Span<CatalogEntry> span, Function<CatalogEntry, Path> destination, ToIntFunction<CatalogEntry> mode,
+                           ProgressTicker ticker) {
+        BlobReader.SpanContents contents;
+        try {
+            contents = reader.read(span);
+        } catch (IOException | RuntimeException ex) {
+            for (ReadPlan.Placed<CatalogEntry> p : span.items()) errors.add(RawNames.printable(p.item().pathString()) + ": " + ex.getMessage());
+            return;
+        }
+        for (ReadPlan.Placed<CatalogEntry> p : span.items()) {
+            CatalogEntry e = p.item();
+            writeFile(destination.apply(e), e, mode.applyAsInt(e), () -> contents.open(e.contentId(), p.location()));
+            ticker.files.incrementAndGet();
+            ticker.bytes.addAndGet(e.size());
+        }
+    }
+
+    /** Opens one file's content; reading it may fail like any I/O. */
+    private interface ContentSource {
+        InputStream open() throws IOException;
     }
 
     /**
@@ -250,7 +269,7 @@ public final class Restorer {
      * it is complete, so a killed restore never leaves a partial file under a catalog name. The
      * mode is given at creation (a chmod only if the umask took bits away).
      */
-    private void writeFile(Path dest, CatalogEntry e, int mode) {
+    private void writeFile(Path dest, CatalogEntry e, int mode, ContentSource content) {
         Path tmp = tempSibling(dest);
         boolean created = false;
         try {
@@ -260,7 +279,7 @@ public final class Restorer {
             }
             MessageDigest digest = ContentId.sha256();
             long written = 0;
-            try (InputStream in = reader.open(e.contentId());
+            try (InputStream in = content.open();
                  FileChannel channel = FileChannel.open(tmp, CREATE_NEW_FILE, CreationMode.of(mode))) {
                 created = true;
                 byte[] buf = new byte[(int) Math.min(1 << 20, Math.max(e.size(), 1))];
