@@ -3,6 +3,7 @@ package dev.larder.bench;
 import dev.larder.bench.store.ChildRun;
 import dev.larder.bench.store.Figure;
 import dev.larder.bench.store.LarderCli;
+import dev.larder.bench.store.PageCache;
 import dev.larder.bench.store.PeerTools;
 import dev.larder.bench.store.Scratch;
 import dev.larder.bench.store.StoreJson;
@@ -28,12 +29,13 @@ import java.util.Map;
  * tree of 4 x 256 MiB. Steps and peers are listed in {@link StoreRuns}. Each figure is the median
  * wall time of {@code repeats} runs after one warm-up run; larder runs as a child process (this
  * JVM's class path, or {@code --larder-cmd}), so its figures include JVM start-up, which the
- * report gives on its own line. The page cache is not dropped (that needs root): all figures are
- * warm-cache figures, for larder and peers alike. Restores pass {@code --no-sync} unless
+ * report gives on its own line. Before each run the page cache is dropped and the run's inputs
+ * read back in ({@link PageCache}; needs root, else every run is warm), for larder and peers alike,
+ * so no run pays for what an earlier one left behind. Restores pass {@code --no-sync} unless
  * {@code --sync}, since tar, cp and rsync do not fsync either.
  *
  * <p>Run: {@code ./larder bench store [--quick] [--json] [--repeats N] [--files N] [--dir PATH]
- * [--larder-cmd PATH] [--sync]}. {@code --quick} (3,000 files, 4 x 16 MiB) takes about a minute.
+ * [--larder-cmd PATH] [--sync] [--no-drop-caches]}. {@code --quick} (3,000 files, 4 x 16 MiB) takes about a minute.
  *
  * <p>Exit codes: 0 success; 1 a step failed; 2 it could not run (missing tar, zstd or rsync, no
  * {@code snapshot} command in this larder, no scratch directory).
@@ -51,8 +53,10 @@ public final class StoreBench {
      * @param files files in the "deps" tree; 0 or less for 30,000 (3,000 with {@code quick})
      * @param larderCmd executable taking larder's arguments; null to run this JVM's class path
      * @param sync let restores fsync (no {@code --no-sync})
+     * @param dropCaches reset the page cache before each run where permitted
      */
-    public record Options(boolean quick, boolean json, Path dir, int repeats, int files, Path larderCmd, boolean sync) {
+    public record Options(boolean quick, boolean json, Path dir, int repeats, int files, Path larderCmd, boolean sync,
+                          boolean dropCaches) {
         int effectiveRepeats() {
             return repeats > 0 ? repeats : 3;
         }
@@ -90,12 +94,13 @@ public final class StoreBench {
                 err.println("larder bench store: this larder has no working 'snapshot' command (is the content store built?)");
                 return CANNOT_RUN;
             }
-            var runs = new StoreRuns(scratch, child, larder, options.effectiveRepeats(), options.sync(), err);
+            PageCache pageCache = PageCache.create(options.dropCaches(), err);
+            var runs = new StoreRuns(scratch, child, larder, options.effectiveRepeats(), options.sync(), pageCache, err);
             Figure startup = runs.startup();
             List<TreeReport> trees = new ArrayList<>();
             trees.add(runs.measure(TreePlan.of(TreeShape.deps(options.effectiveFiles()))));
             trees.add(runs.measure(TreePlan.of(TreeShape.large(options.quick()))));
-            Map<String, Object> settings = settings(options, (System.nanoTime() - start) / 1e9);
+            Map<String, Object> settings = settings(options, pageCache, (System.nanoTime() - start) / 1e9);
             if (options.json()) out.println(StoreJson.render(settings, startup, trees));
             else StoreTable.print(notes(settings), startup, trees, out);
             return OK;
@@ -119,12 +124,12 @@ public final class StoreBench {
         }
     }
 
-    private static Map<String, Object> settings(Options options, double elapsedSeconds) {
+    private static Map<String, Object> settings(Options options, PageCache pageCache, double elapsedSeconds) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("mode", options.quick() ? "quick" : "full");
         settings.put("repeats", options.effectiveRepeats());
         settings.put("restoreSync", options.sync());
-        settings.put("pageCache", "warm (nothing dropped)");
+        settings.put("pageCache", pageCache.enabled() ? "dropped before each run, then the run's inputs read back" : "warm (nothing dropped)");
         settings.put("cores", Runtime.getRuntime().availableProcessors());
         settings.put("jvm", Runtime.version().toString());
         settings.put("elapsedSeconds", Math.round(elapsedSeconds * 10) / 10.0);

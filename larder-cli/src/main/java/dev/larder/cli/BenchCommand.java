@@ -204,12 +204,16 @@ final class BenchCommand implements Runnable {
         @Option(names = "--sync", description = "Let larder restore fsync (no --no-sync); the peers still do not.")
         boolean sync;
 
+        @Option(names = "--no-drop-caches", description = {"Do not drop the page cache before each run. By default (as root)",
+                "every run, larder's and the peers', starts with only its inputs cached."})
+        boolean noDropCaches;
+
         @Override
         public Integer call() {
             int n = repeats != null ? repeats : 3;
             if (n < 1) throw new IllegalArgumentException("--repeats must be at least 1: " + n);
             if (files != null && files < 2) throw new IllegalArgumentException("--files must be at least 2: " + files);
-            var options = new StoreBench.Options(quick, json, dir, n, files != null ? files : 0, larderCmd, sync);
+            var options = new StoreBench.Options(quick, json, dir, n, files != null ? files : 0, larderCmd, sync, !noDropCaches);
             return StoreBench.run(options, System.out, System.err);
         }
     }

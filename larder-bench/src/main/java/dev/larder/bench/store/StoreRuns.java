@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * The five steps on one tree, larder and its peers on the same bytes, each command run once as a
  * warm-up and then {@code repeats} times. Setup between runs (emptying a target, a fresh store) is
- * not timed. Nothing is dropped from the page cache: every figure is warm, for both sides.
+ * not timed. Before each run, {@link PageCache} leaves only that run's inputs cached (when
+ * permitted), the same for larder and its peers.
  *
  * <p>Steps: (1) snapshot into an empty store vs tar+zstd; (2) snapshot of the unchanged tree;
  * (3) restore into an empty dir vs tar -x and cp -a; (4) no-op restore vs rsync; (5) 1% of the
@@ -35,6 +36,7 @@ public final class StoreRuns {
     private final LarderCli larder;
     private final int repeats;
     private final boolean sync;
+    private final PageCache pageCache;
     private final PrintStream log;
     private String lastStdout = "";
     private double startupSeconds;
@@ -44,18 +46,20 @@ public final class StoreRuns {
         List<String> command() throws IOException;
     }
 
-    public StoreRuns(Scratch scratch, ChildRun child, LarderCli larder, int repeats, boolean sync, PrintStream log) {
+    public StoreRuns(Scratch scratch, ChildRun child, LarderCli larder, int repeats, boolean sync, PageCache pageCache,
+                     PrintStream log) {
         this.scratch = scratch;
         this.child = child;
         this.larder = larder;
         this.repeats = repeats;
         this.sync = sync;
+        this.pageCache = pageCache;
         this.log = log;
     }
 
     /** Median wall time of starting the CLI ({@code larder --version}): part of every larder figure. */
     public Figure startup() throws IOException, InterruptedException {
-        Figure startup = time("start the CLI", "larder --version", null, larder::version);
+        Figure startup = time("start the CLI", "larder --version", null, List.of(), larder::version);
         startupSeconds = startup.medianSeconds();
         return startup;
     }
@@ -78,13 +82,13 @@ public final class StoreRuns {
     }
 
     private String snapshots(TreeReport report, TreePlan plan, Path src, Path store) throws IOException, InterruptedException {
-        Figure larderFirst = report.add(time(SNAPSHOT, LARDER_SNAPSHOT, plan,
+        Figure larderFirst = report.add(time(SNAPSHOT, LARDER_SNAPSHOT, plan, List.of(src),
                 () -> larder.snapshot(src, scratch.fresh(store), plan.shape().name())));
         String catalog = LarderCli.catalogId(lastStdout);
         Path archive = src.resolveSibling("src.tar.zst");
-        report.compare(larderFirst, report.add(time(SNAPSHOT, "tar -I 'zstd -T0' -cf", plan,
+        report.compare(larderFirst, report.add(time(SNAPSHOT, "tar -I 'zstd -T0' -cf", plan, List.of(src),
                 () -> PeerTools.tarCreate(src, archive))));
-        Figure unchanged = report.add(time(SNAPSHOT_UNCHANGED, LARDER_SNAPSHOT, plan,
+        Figure unchanged = report.add(time(SNAPSHOT_UNCHANGED, LARDER_SNAPSHOT, plan, List.of(src, store),
                 () -> larder.snapshot(src, store, plan.shape().name())));
         report.goal("snapshot of an unchanged tree", unchanged.gbPerSecond(),
                 unchanged.withoutStartup(startupSeconds).gbPerSecond(), 1, "GB/s");
@@ -93,25 +97,25 @@ public final class StoreRuns {
 
     private void restores(TreeReport report, TreePlan plan, Path src, Path store, String catalog, Path target, Path mirror)
             throws IOException, InterruptedException {
-        Figure full = report.add(time(RESTORE, LARDER_RESTORE, plan,
+        Figure full = report.add(time(RESTORE, LARDER_RESTORE, plan, List.of(store),
                 () -> larder.restore(catalog, scratch.fresh(target), store, sync)));
         TreeCheck.requireSameShape(src, target);
         Path archive = src.resolveSibling("src.tar.zst");
         Path extracted = src.resolveSibling("extracted");
-        Figure tar = report.add(time(RESTORE, "tar -I zstd -xf", plan,
+        Figure tar = report.add(time(RESTORE, "tar -I zstd -xf", plan, List.of(archive),
                 () -> PeerTools.tarExtract(archive, scratch.fresh(extracted))));
         scratch.delete(extracted);
         report.compare(full, tar);
         report.goal("full restore vs tar -I zstd -xf", full.speedupOver(tar),
                 full.withoutStartup(startupSeconds).speedupOver(tar), 2, "x faster");
-        Figure copy = report.add(time(RESTORE, "cp -a", plan, () -> {
+        Figure copy = report.add(time(RESTORE, "cp -a", plan, List.of(src), () -> {
             scratch.delete(mirror);
             return PeerTools.copy(src, mirror);
         }));
         report.compare(full, copy);
         linkedRestores(report, plan, src, store, catalog, tar);
-        Figure noop = report.add(time(NOOP, LARDER_RESTORE, plan, () -> larder.restore(catalog, target, store, sync)));
-        Figure rsync = report.add(time(NOOP, "rsync -a", plan, () -> PeerTools.rsync(src, mirror)));
+        Figure noop = report.add(time(NOOP, LARDER_RESTORE, plan, List.of(store, target), () -> larder.restore(catalog, target, store, sync)));
+        Figure rsync = report.add(time(NOOP, "rsync -a", plan, List.of(src, mirror), () -> PeerTools.rsync(src, mirror)));
         report.compare(noop, rsync);
         report.goal("no-op restore vs rsync -a", noop.speedupOver(rsync),
                 noop.withoutStartup(startupSeconds).speedupOver(rsync), 10, "x faster");
@@ -121,10 +125,10 @@ public final class StoreRuns {
             throws IOException, InterruptedException {
         Path linkedTarget = src.resolveSibling("linked");
         Path hardlinks = src.resolveSibling("hardlinks");
-        Figure linked = report.add(time(LINKED, "larder restore --link", plan,
+        Figure linked = report.add(time(LINKED, "larder restore --link", plan, List.of(store),
                 () -> larder.restoreLinked(catalog, scratch.fresh(linkedTarget), store, sync)));
         report.compare(linked, tar);
-        report.compare(linked, report.add(time(LINKED, "cp -al", plan, () -> {
+        report.compare(linked, report.add(time(LINKED, "cp -al", plan, List.of(src), () -> {
             scratch.delete(hardlinks);
             return PeerTools.copyLinks(src, hardlinks);
         })));
@@ -149,9 +153,12 @@ public final class StoreRuns {
             int changed = TreeEditor.apply(current, next, src).size();
             current = next;
             log(plan.shape().name(), "%s, round %d of %d (%d files changed)", CHANGED, round, repeats, changed);
+            pageCache.reset(child, List.of(src, store));
             ChildRun.Result snap = child.run(larder.snapshot(src, store, plan.shape().name()));
             String catalog = LarderCli.catalogId(snap.stdout());
+            pageCache.reset(child, List.of(store, target));
             long restore = child.run(larder.restore(catalog, target, store, sync)).nanos();
+            pageCache.reset(child, List.of(src, mirror));
             long rsync = child.run(PeerTools.rsync(src, mirror)).nanos();
             if (round == 0) continue;
             snapshots.add(snap.nanos());
@@ -164,12 +171,18 @@ public final class StoreRuns {
         report.compare(restore, report.add(new Figure(CHANGED, "rsync -a", rsyncs, current.fileCount(), current.totalBytes())));
     }
 
-    /** One warm-up run, then {@code repeats} timed runs, each after its own untimed setup. */
-    private Figure time(String step, String tool, TreePlan plan, Prepared prepared) throws IOException, InterruptedException {
+    /**
+     * One warm-up run, then {@code repeats} timed runs, each after its own untimed setup and a
+     * page-cache reset that leaves only {@code inputs} cached.
+     */
+    private Figure time(String step, String tool, TreePlan plan, List<Path> inputs, Prepared prepared)
+            throws IOException, InterruptedException {
         List<Long> samples = new ArrayList<>();
         for (int run = 0; run <= repeats; run++) {
             log(plan == null ? "cli" : plan.shape().name(), "%s: %s, %s", step, tool, run == 0 ? "warm-up" : "run " + run + " of " + repeats);
-            ChildRun.Result result = child.run(prepared.command());
+            List<String> command = prepared.command();
+            pageCache.reset(child, inputs);
+            ChildRun.Result result = child.run(command);
             lastStdout = result.stdout();
             if (run > 0) samples.add(result.nanos());
         }
