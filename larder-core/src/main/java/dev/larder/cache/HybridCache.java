@@ -21,6 +21,13 @@ public interface HybridCache<K, V> extends AutoCloseable {
     /** The cached value, or null; never loads. */
     V getIfPresent(K key);
 
+    /**
+     * True if the disk tier's index names an entry for {@code key}, without reading it (a read may
+     * still miss: expired, damaged). With {@link HybridCacheBuilder#diskEvictionListener}, this
+     * tells a key written again since its eviction from one that is gone. Counts nothing.
+     */
+    boolean diskMayContain(K key);
+
     /** The cached value, loading it with the builder's loader on a miss (null if there is none). */
     V get(K key);
 

@@ -11,6 +11,7 @@ import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Configures a {@link HybridCache}. Only {@link #diskPath} is required. */
@@ -32,6 +33,7 @@ public final class HybridCacheBuilder<K, V> {
     private boolean warmUp;
     private Duration slowOperationThreshold = Duration.ofMillis(20);
     private InstantSource clock = InstantSource.system();
+    private Consumer<? super K> diskEvictionListener;
 
     HybridCacheBuilder(Codec<K> keyCodec, Codec<V> valueCodec) {
         this.keyCodec = Objects.requireNonNull(keyCodec, "keyCodec");
@@ -133,6 +135,26 @@ public final class HybridCacheBuilder<K, V> {
         return this;
     }
 
+    /**
+     * Called with each key the disk tier evicts to make room; the memory tier may still hold it.
+     * Runs on the writing thread: queue the key, do not call back into the cache. Default: none.
+     */
+    public HybridCacheBuilder<K, V> diskEvictionListener(Consumer<? super K> listener) {
+        this.diskEvictionListener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /** A key that does not decode was never this cache's (or is damaged): there is nothing to tell. */
+    private void diskEvicted(byte[] key) {
+        K decoded;
+        try {
+            decoded = keyCodec.decode(key);
+        } catch (RuntimeException e) {
+            return;
+        }
+        diskEvictionListener.accept(decoded);
+    }
+
     /** Opens the disk tier (creating or recovering it) and returns the cache. */
     public HybridCache<K, V> build() throws IOException {
         if (diskPath == null) throw new IllegalStateException("diskPath is required");
@@ -140,6 +162,7 @@ public final class HybridCacheBuilder<K, V> {
         if (diskCapacityBytes != 0) disk.capacityBytes(diskCapacityBytes);
         if (blockSizeBytes != 0) disk.blockSizeBytes(blockSizeBytes);
         if (regionSizeBytes != 0) disk.regionSizeBytes(regionSizeBytes);
+        if (diskEvictionListener != null) disk.evictionListener(this::diskEvicted);
         var settings = new TieredCache.Settings<>(keyCodec, valueCodec, memoryBytes,
                 defaultTtl.isZero() ? 0 : TieredCache.ttlMillis(defaultTtl), admission,
                 executor != null ? executor : Executors.newVirtualThreadPerTaskExecutor(), loader, loadTimeout,

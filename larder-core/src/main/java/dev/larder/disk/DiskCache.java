@@ -65,6 +65,12 @@ public interface DiskCache extends AutoCloseable {
     Entry getEntry(byte[] key);
 
     /**
+     * True if the index names an entry for {@code key}, without reading it: a read may still miss
+     * (expired, damaged, a hash-tag collision). Counts nothing.
+     */
+    boolean mayContain(byte[] key);
+
+    /**
      * Batch read: the values for {@code keys} in the same order ({@code null} for each miss). Disk
      * reads are sorted by offset and neighbours are merged into one read.
      */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Configures and opens a {@link DiskCache}. Geometry settings (capacity, block and region size)
@@ -33,6 +34,7 @@ public final class DiskCacheBuilder {
     private long maxValueBytes = 512 * MiB;
     private InstantSource clock = InstantSource.system();
     private boolean overwrite;
+    private Consumer<byte[]> evictionListener = key -> {};
 
     DiskCacheBuilder(Path path) {
         this.path = Objects.requireNonNull(path, "path");
@@ -135,6 +137,17 @@ public final class DiskCacheBuilder {
     }
 
     /**
+     * Called with the key of each entry evicted to make room (the oldest region is reused), after
+     * it is gone from the index; not for expiries, deletes or hits reinserted. Runs on the writing
+     * thread, inside the write: it must be quick (queue the key, do not call back into the cache).
+     * Default: none.
+     */
+    public DiskCacheBuilder evictionListener(Consumer<byte[]> evictionListener) {
+        this.evictionListener = Objects.requireNonNull(evictionListener, "evictionListener");
+        return this;
+    }
+
+    /**
      * Formats {@code path} afresh even if it holds data, which is then lost. Needed once for a raw
      * block device (it always exists); the capacity defaults to the device's size. Default: false,
      * so an existing file is recovered and anything that is not a Larder file is refused.
@@ -158,7 +171,7 @@ public final class DiskCacheBuilder {
         var config = new EngineConfig(path, capacityBytes, blockSizeBytes, regionSizeBytes,
                 defaultTtlMs, durability, flushOps, flushBytes, flushAge.toNanos(),
                 readMergeGapBytes, directIo, mappedReads && !directIo, reinsertHits, maxKeyBytes,
-                (int) maxValueBytes, clock, overwrite);
+                (int) maxValueBytes, clock, overwrite, evictionListener);
         return RegionEngine.open(config);
     }
 

@@ -4,6 +4,7 @@ import dev.larder.disk.Durability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.function.Consumer;
 
 /**
  * Everything the engine is opened with; built and documented by
@@ -15,7 +16,7 @@ public record EngineConfig(
         long defaultTtlMs, Durability durability,
         int flushOps, int flushBytes, long flushAgeNs,
         int readMergeGapBytes, boolean directIo, boolean mappedReads, boolean reinsertHits,
-        int maxKeyBytes, int maxValueBytes, InstantSource clock, boolean overwrite) {
+        int maxKeyBytes, int maxValueBytes, InstantSource clock, boolean overwrite, Consumer<byte[]> evictionListener) {
 
     static final long DEFAULT_CAPACITY_BYTES = 1L << 30;
     static final int DEFAULT_BLOCK_SIZE_BYTES = 4096;

@@ -72,7 +72,8 @@ public final class RegionEngine implements DiskCache {
         long nextSeq = recovery.recover(checkpointFile);
         this.openedFromCheckpoint = recovery.fromCheckpoint();
         if (openedFromCheckpoint) checkpointMark = nextSeq;
-        var reclaimer = new RegionReclaimer(device, geometry, index, pool, stats, config.clock(), config.reinsertHits());
+        var reclaimer = new RegionReclaimer(device, geometry, index, pool, stats, config.clock(), config.reinsertHits(),
+                config.evictionListener());
         this.writer = new RegionWriter(geometry, index, regions, reclaimer, stats, nextSeq);
         this.flusher = new RegionFlusher(writer, device, stats, config.durability() != Durability.NONE,
                 config.flushOps(), config.flushBytes(), config.flushAgeNs());
@@ -187,6 +188,13 @@ public final class RegionEngine implements DiskCache {
     public byte[] get(byte[] key) {
         Entry entry = getEntry(key);
         return entry == null ? null : entry.value();
+    }
+
+    @Override
+    public boolean mayContain(byte[] key) {
+        checkOpen();
+        checkKey(key);
+        return index.find(KeyIndex.tag(KeyHash.hash(key))) != Location.NONE;
     }
 
     @Override

@@ -100,6 +100,11 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
         return value;
     }
 
+    @Override
+    public boolean diskMayContain(K key) {
+        return disk.mayContain(encodeKey(Objects.requireNonNull(key, "key")));
+    }
+
     /**
      * The memory tier's entry for {@code memoryKey}, unless absent or past its deadline (then it is
      * dropped). Expiry is checked here rather than configured in Caffeine: a Caffeine expiry reads

@@ -278,7 +278,7 @@ class FlushFailureTest {
 
     private static EngineConfig config(Path file, long capacityBytes, Durability durability, long flushAgeNs) {
         return new EngineConfig(file, capacityBytes, BLOCK, REGION, 0, durability, 1 << 20, 64 << 20, flushAgeNs,
-                64 << 10, false, true, true, 64 << 10, 64 << 20, InstantSource.system(), false);
+                64 << 10, false, true, true, 64 << 10, 64 << 20, InstantSource.system(), false, key -> {});
     }
 
     private static FaultyDevice wrap(Device real, AtomicReference<FaultyDevice> holder) {

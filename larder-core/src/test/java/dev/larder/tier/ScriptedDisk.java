@@ -117,6 +117,11 @@ final class ScriptedDisk implements DiskCache {
     }
 
     @Override
+    public boolean mayContain(byte[] key) {
+        return delegate.mayContain(key);
+    }
+
+    @Override
     public List<byte[]> getAll(List<byte[]> keys) {
         return delegate.getAll(keys);
     }

@@ -114,7 +114,7 @@ public final class LarderServer implements ServerContext, AutoCloseable {
             }
             throw new IOException("cannot listen on " + startup.bind() + ":" + startup.port() + ": " + e.getMessage(), e);
         }
-        housekeeping.scheduleWithFixedDelay(this::expireKeys, 100, 100, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::expireAndSettleKeys, 100, 100, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::everySecond, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -126,10 +126,11 @@ public final class LarderServer implements ServerContext, AutoCloseable {
         return transport.name();
     }
 
-    private void expireKeys() {
+    private void expireAndSettleKeys() {
         commandLock.lock();
         try {
             keyspace.expireCycle(10_000);
+            keyspace.settleEvicted(20_000);
         } catch (RuntimeException e) {
             // a disk error: the next command reports it to its client
         } finally {

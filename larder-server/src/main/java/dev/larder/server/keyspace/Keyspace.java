@@ -4,10 +4,13 @@ import dev.larder.cache.CacheStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,6 +32,7 @@ public final class Keyspace implements AutoCloseable {
     private final LongSupplier clock;
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
     private final Map<StoreKey, byte[]> prefetched = new HashMap<>();
+    private final Queue<byte[]> diskEvicted;
     private final KeyspaceStats stats = new KeyspaceStats();
     private long dirty;
 
@@ -46,8 +50,9 @@ public final class Keyspace implements AutoCloseable {
         }
     }
 
-    private Keyspace(ValueStore values, Path directoryFile, LongSupplier clock) {
+    private Keyspace(ValueStore values, Queue<byte[]> diskEvicted, Path directoryFile, LongSupplier clock) {
         this.values = values;
+        this.diskEvicted = diskEvicted;
         this.directoryFile = directoryFile;
         this.clock = clock;
         for (int i = 0; i < DATABASES; i++) databases[i] = new KeyTable();
@@ -59,8 +64,9 @@ public final class Keyspace implements AutoCloseable {
      * otherwise rebuilt from the values.
      */
     public static Keyspace open(Path dir, long memoryBytes, long diskCapacityBytes) throws IOException {
-        Keyspace keyspace = new Keyspace(new ValueStore(dir.resolve("larder.data"), memoryBytes, diskCapacityBytes),
-                dir.resolve(DirectoryFile.NAME), System::currentTimeMillis);
+        Queue<byte[]> diskEvicted = new ConcurrentLinkedQueue<>();
+        Keyspace keyspace = new Keyspace(new ValueStore(dir.resolve("larder.data"), memoryBytes, diskCapacityBytes, diskEvicted::add),
+                diskEvicted, dir.resolve(DirectoryFile.NAME), System::currentTimeMillis);
         try {
             keyspace.loadDirectory();
         } catch (IOException | RuntimeException e) {
@@ -263,6 +269,34 @@ public final class Keyspace implements AutoCloseable {
             KeyTable.Node node = databases[deadline.db()].find(deadline.key(), deadline.hash());
             if (node != null && node.expireAtMs == deadline.atMs()) {
                 expire(deadline.db(), deadline.key(), deadline.hash());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Settles keys whose values the full disk tier evicted, at most {@code limit} per call: a key
+     * written again since is left alone; one the memory tier still holds is written back to disk
+     * (it is in use, and a restart must find it); any other is removed from the directory and
+     * counted as evicted, so DBSIZE, EXISTS and KEYS stop reporting it without waiting for a read.
+     * Returns how many keys it removed.
+     */
+    public int settleEvicted(int limit) {
+        int removed = 0;
+        for (int seen = 0; seen < limit; seen++) {
+            byte[] storeKey = diskEvicted.poll();
+            if (storeKey == null) break;
+            int db = storeKey[0] & 0xff;
+            byte[] key = Arrays.copyOfRange(storeKey, 1, storeKey.length);
+            int hash = KeyTable.hash(key);
+            KeyTable.Node node = db < DATABASES ? databases[db].find(key, hash) : null;
+            if (node == null || values.onDisk(db, key)) continue;
+            byte[] inMemory = values.get(db, key); // the disk has none: only the memory tier can answer
+            if (inMemory != null) {
+                values.put(db, key, inMemory, node.expireAtMs, clock.getAsLong());
+            } else {
+                forgetLost(db, key, hash);
                 removed++;
             }
         }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * String values in the hybrid cache (memory tier over the disk engine), under a one-byte database
@@ -26,11 +27,15 @@ final class ValueStore implements AutoCloseable {
     /** A new data file's size when none is given: a quarter of it fits Redis's largest value, 512 MiB. */
     static final long DEFAULT_CAPACITY_BYTES = 4L << 30;
 
-    /** {@code diskCapacityBytes} 0: the existing file's size, or the default for a new one. */
-    ValueStore(Path file, long memoryBytes, long diskCapacityBytes) throws IOException {
+    /**
+     * {@code diskCapacityBytes} 0: the existing file's size, or the default for a new one.
+     * {@code diskEvicted} gets the store key ({@link #storeKey}) of each value the full disk tier
+     * evicts, on the writing thread.
+     */
+    ValueStore(Path file, long memoryBytes, long diskCapacityBytes, Consumer<byte[]> diskEvicted) throws IOException {
         long capacity = diskCapacityBytes != 0 || java.nio.file.Files.exists(file) ? diskCapacityBytes : DEFAULT_CAPACITY_BYTES;
         this.cache = Larder.newBuilder().diskPath(file).memoryBytes(memoryBytes).diskCapacityBytes(capacity)
-                .diskGeometry(BLOCK_BYTES, REGION_BYTES).durability(Durability.NONE).build();
+                .diskGeometry(BLOCK_BYTES, REGION_BYTES).durability(Durability.NONE).diskEvictionListener(diskEvicted).build();
     }
 
     static byte[] storeKey(int db, byte[] key) {
@@ -43,6 +48,11 @@ final class ValueStore implements AutoCloseable {
     /** The value, or null if the store lost it (evicted from a full disk, or corrupt). */
     byte[] get(int db, byte[] key) {
         return cache.getIfPresent(storeKey(db, key));
+    }
+
+    /** True if the disk tier still has (or has again) a value for the key; reads nothing. */
+    boolean onDisk(int db, byte[] key) {
+        return cache.diskMayContain(storeKey(db, key));
     }
 
     /** Values for many keys of one database, with one merged disk read for the memory misses. */
