@@ -1,5 +1,7 @@
 package dev.larder.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +9,7 @@ import java.util.List;
 /**
  * How a benchmark runs larder as a child process: the given executable (e.g. {@code ./larder}),
  * or this JVM's java and class path with larder's main class, so the benchmark measures the build
- * it was started from.
+ * it was started from (with the AOT cache {@code ./larder} keeps beside the jar, when current).
  */
 public final class LarderChild {
     public static final String MAIN_CLASS = "dev.larder.cli.LarderCommand";
@@ -23,9 +25,24 @@ public final class LarderChild {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("--enable-native-access=ALL-UNNAMED");
             if (heap != null) command.add("-Xmx" + heap);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS));
+            String classPath = System.getProperty("java.class.path");
+            Path aotCache = aotCache(classPath);
+            if (aotCache != null) command.addAll(List.of("-XX:AOTCache=" + aotCache, "-Xlog:aot*=off"));
+            command.addAll(List.of("-cp", classPath, MAIN_CLASS));
         }
         command.addAll(args);
         return command;
+    }
+
+    /** The AOT cache {@code ./larder} made beside the jar, if current: children start as ./larder's do. */
+    private static Path aotCache(String classPath) {
+        if (!classPath.endsWith(".jar") || classPath.contains(java.io.File.pathSeparator)) return null;
+        Path jar = Path.of(classPath);
+        Path cache = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".aot"));
+        try {
+            return Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) >= 0 ? cache : null;
+        } catch (IOException e) {
+            return null; // no cache: start without one
+        }
     }
 }
