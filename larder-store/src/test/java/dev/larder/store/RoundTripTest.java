@@ -119,10 +119,18 @@ class RoundTripTest {
         Files.writeString(out.resolve("extra"), "x");
         Files.delete(out.resolve("empty-a"));
         Files.writeString(out.resolve("empty-b"), "now longer");
+        Files.createSymbolicLink(src.resolve("link"), Path.of("extra"));
+        ContentId withLink = store.snapshot(src, null, false, null).catalogId();
+        store.restore(withLink.hex(), out.resolveSibling("linked"), false, null);
+        Files.getFileAttributeView(out.resolveSibling("linked/link"), java.nio.file.attribute.BasicFileAttributeView.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS).setTimes(java.nio.file.attribute.FileTime.fromMillis(1_000), null, null);
         DiffResult d = store.diff(id.hex(), out);
         assertThat(d.extra()).containsExactly("extra");
         assertThat(d.missing()).containsExactly("empty-a");
         assertThat(d.changed()).containsExactly("empty-b");
+        assertThat(store.diff(withLink.hex(), out.resolveSibling("linked")).changed()).as("a symlink's own mtime counts").containsExactly("link");
+        assertThat(store.restore(withLink.hex(), out.resolveSibling("linked"), false, null).unchanged()).isPositive();
+        assertThat(store.diff(withLink.hex(), out.resolveSibling("linked")).changed()).isEmpty();
     }
 
     @Test

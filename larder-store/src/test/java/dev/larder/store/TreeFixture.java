@@ -100,7 +100,7 @@ final class TreeFixture {
         Map<String, Object> a = Files.readAttributes(p, "unix:mode,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");
         long mtime = ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
-        if (Files.isSymbolicLink(p)) return "link -> " + Files.readSymbolicLink(p);
+        if (Files.isSymbolicLink(p)) return "link %d -> %s".formatted(mtime, Files.readSymbolicLink(p));
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) return "dir %o %d".formatted(mode & 07777, mtime);
         byte[] data = Files.readAllBytes(p);
         return "file %o %d %d %s".formatted(mode & 07777, data.length, mtime, ContentId.hash(data, 0, data.length));

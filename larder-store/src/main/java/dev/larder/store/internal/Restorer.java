@@ -93,7 +93,7 @@ public final class Restorer {
                     else files.add(e);
                 }
                 case SYMLINK -> {
-                    if (now != null && sameLink(RawNames.resolve(target, e.pathString()), e)) unchanged++;
+                    if (now != null && now.mtimeNs() == e.mtimeNs() && sameLink(RawNames.resolve(target, e.pathString()), e)) unchanged++;
                     else createSymlink(target, e);
                 }
             }
@@ -143,6 +143,7 @@ public final class Restorer {
         Path dest = RawNames.resolve(target, e.pathString());
         Path tmp = tempSibling(dest);
         Files.createSymbolicLink(tmp, RawNames.path(e.linkTarget()));
+        FileTimes.setMtime(tmp, e.mtimeNs()); // the link's own time: FileTimes never follows a link
         Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

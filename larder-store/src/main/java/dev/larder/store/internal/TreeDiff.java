@@ -33,7 +33,8 @@ public final class TreeDiff {
         return switch (e.kind()) {
             case FILE -> now.size() != e.size() || now.mtimeNs() != e.mtimeNs() || now.mode() != e.mode();
             case DIRECTORY -> now.mode() != e.mode();
-            case SYMLINK -> !java.util.Arrays.equals(RawNames.bytes(Files.readSymbolicLink(RawNames.resolve(target.toRealPath(), e.pathString()))), e.linkTarget());
+            case SYMLINK -> now.mtimeNs() != e.mtimeNs() || !java.util.Arrays.equals(
+                    RawNames.bytes(Files.readSymbolicLink(RawNames.resolve(target.toRealPath(), e.pathString()))), e.linkTarget());
         };
     }
 }

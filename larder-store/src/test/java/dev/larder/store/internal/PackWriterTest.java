@@ -64,6 +64,33 @@ class PackWriterTest {
         assertReadable(BlobIndex.load(tmp), expected);
     }
 
+    /** A writer killed after a deduplicated stream leaves its dead bytes after the last record; a clean close cuts them. */
+    @Test
+    void deadBytesOfADuplicateStreamEndTheScanAfterACrash() throws Exception {
+        Random rnd = new Random(13);
+        Map<ContentId, byte[]> written = new LinkedHashMap<>();
+        byte[] big = new byte[3 << 20];
+        rnd.nextBytes(big); // incompressible: its dead copy is ~3 MiB of bytes that are not records
+        PackWriter writer = new PackWriter(tmp, BlobIndex.load(tmp));
+        written.put(writer.putStream(new ByteArrayInputStream(big)).id(), big);
+        assertThat(writer.putStream(new ByteArrayInputStream(big)).storedLength()).as("a duplicate is not kept").isZero();
+        for (int i = 0; i < 30; i++) put(writer, written, content(rnd, 500 + i)); // overwrites only the dead copy's start
+        writer.sync(); // what a crash right now leaves on disk: no close, so no truncation
+        Path segment = BlobIndex.listSegments(tmp).getFirst();
+        assertThat(Files.size(segment)).as("the dead copy's tail is in the file").isGreaterThan(6L << 20);
+        List<ContentId> scanned = new ArrayList<>();
+        PackScanner.scan(segment, 1, (id, loc) -> scanned.add(id));
+        assertThat(scanned).containsExactlyInAnyOrderElementsOf(written.keySet());
+        assertReadable(BlobIndex.load(tmp), written);
+
+        writer.close();
+        assertThat(Files.size(segment)).as("a clean close drops the dead bytes").isLessThan(4L << 20);
+        try (PackWriter next = new PackWriter(tmp, BlobIndex.load(tmp))) {
+            for (int i = 0; i < 10; i++) put(next, written, content(rnd, 700 + i));
+        }
+        assertReadable(BlobIndex.load(tmp), written);
+    }
+
     @Test
     void scanStopsAtATornTailInsideAWindow() throws Exception {
         Random rnd = new Random(9);
