@@ -21,6 +21,26 @@ public interface HybridCache<K, V> extends AutoCloseable {
     /** The cached value, or null; never loads. */
     V getIfPresent(K key);
 
+    /** What {@link #find} returns: the value, or the stored bytes of one kept on disk in chunks. */
+    sealed interface Found<V> {
+        /** The decoded value, from memory or read from disk (and then admitted to memory). */
+        record Value<V>(V value) implements Found<V> {}
+
+        /** A value too large for one disk region, as the value codec encoded it, to read chunk by chunk. */
+        record Chunks<V>(dev.larder.disk.ChunkedValue encoded) implements Found<V> {}
+    }
+
+    /**
+     * As {@link #getIfPresent}, except that a value stored on disk in chunks (larger than a disk
+     * region) and not in memory is neither assembled nor admitted to memory: its encoded bytes
+     * come back to be read chunk by chunk, so a server can send it on through one small buffer.
+     * Null if absent. Never loads.
+     */
+    Found<V> find(K key);
+
+    /** {@link #getAll(Iterable)}, with chunked disk values returned unread as in {@link #find}. */
+    Map<K, Found<V>> findAll(Iterable<? extends K> keys);
+
     /**
      * True if the disk tier's index names an entry for {@code key}, without reading it (a read may
      * still miss: expired, damaged). With {@link HybridCacheBuilder#diskEvictionListener}, this

@@ -28,8 +28,14 @@ import java.util.function.BiPredicate;
  */
 public interface DiskCache extends AutoCloseable {
 
+    /** What {@link #find} returns: a whole value, or one stored in chunks to read piece by piece. */
+    sealed interface Found permits Entry, Chunked {}
+
     /** A stored value and when it expires (epoch milliseconds; 0 = never). */
-    record Entry(byte[] value, long expireAtMs) {}
+    record Entry(byte[] value, long expireAtMs) implements Found {}
+
+    /** A value stored in chunks, not read yet, and when it expires (epoch milliseconds; 0 = never). */
+    record Chunked(ChunkedValue value, long expireAtMs) implements Found {}
 
     /** Starts configuring a cache stored at {@code path} (a file, created if absent). */
     static DiskCacheBuilder builder(Path path) {
@@ -63,6 +69,15 @@ public interface DiskCache extends AutoCloseable {
 
     /** As {@link #get}, with the entry's expiry. */
     Entry getEntry(byte[] key);
+
+    /**
+     * As {@link #getEntry}, except that a value stored in chunks (larger than a region) is not
+     * assembled but returned as a {@link ChunkedValue}; null if absent. One read either way.
+     */
+    Found find(byte[] key);
+
+    /** {@link #getAllEntries}, with chunked values returned unread as in {@link #find}. */
+    List<Found> findAll(List<byte[]> keys);
 
     /**
      * True if the index names an entry for {@code key}, without reading it: a read may still miss

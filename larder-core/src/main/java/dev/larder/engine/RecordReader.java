@@ -124,6 +124,41 @@ final class RecordReader {
         }
     }
 
+    /**
+     * Copies one chunk's value into {@code target}, verified, without an intermediate array for
+     * chunks already on the device; returns its length, or -1 if it is gone or invalid.
+     */
+    int copyChunk(long location, long epoch, byte[] key, ByteBuffer target) {
+        if (writer.readBuffered(location, (buffer, offset, available, bufferEpoch) -> Boolean.TRUE, Boolean.FALSE)) {
+            byte[] chunk = readChunk(location, epoch, key); // still in the write buffer: rare, and small next to a send
+            if (chunk == null) return -1;
+            target.put(chunk);
+            return chunk.length;
+        }
+        long offset = offsetOf(location);
+        int region = geometry.regionOf(offset);
+        if (regions.epoch(region) != epoch) return -1;
+        ByteBuffer bytes = acquire(offset, lengthOf(location));
+        try {
+            if (RecordDescriptor.validate(bytes, 0, bytes.remaining(), epoch, geometry.blockSize()) < 0) {
+                if (regions.epoch(region) == epoch) stats.checksumFailures.increment();
+                return -1;
+            }
+            if (!RecordDescriptor.keyEquals(bytes, 0, key) || (RecordDescriptor.flags(bytes, 0) & RecordDescriptor.CHUNK) == 0) return -1;
+            int length = RecordDescriptor.valueLength(bytes, 0);
+            int start = target.position();
+            int valueAt = RecordDescriptor.HEADER_BYTES + RecordDescriptor.keyLength(bytes, 0);
+            target.put(bytes.slice(valueAt, length));
+            if (regions.epoch(region) != epoch) { // reused while we copied: what we copied may be torn
+                target.position(start);
+                return -1;
+            }
+            return length;
+        } finally {
+            release(bytes);
+        }
+    }
+
     private static byte[] chunkValue(Decoded decoded) {
         return decoded.status() == Decoded.Status.HIT && (decoded.flags() & RecordDescriptor.CHUNK) != 0 ? decoded.value() : null;
     }

@@ -169,8 +169,7 @@ public final class RegionEngine implements DiskCache {
     }
 
     private void writeLarge(long tag, byte[] key, byte[] value, long expireAtMs) {
-        int chunkBytes = RecordDescriptor.maxValueBytes(chunkValueBytes, key.length);
-        if (chunkBytes <= 0) chunkBytes = RecordDescriptor.maxValueBytes(maxRecordBytes, key.length);
+        int chunkBytes = chunkBytes(key.length);
         int chunks = (value.length + chunkBytes - 1) / chunkBytes;
         long[] locations = new long[chunks];
         long[] epochs = new long[chunks];
@@ -182,6 +181,12 @@ public final class RegionEngine implements DiskCache {
         }
         byte[] manifest = LargeValueManifest.encode(value.length, locations, epochs);
         writer.append(RecordDescriptor.LARGE, tag, key, manifest, 0, manifest.length, expireAtMs, true);
+    }
+
+    /** Value bytes per chunk of a large value under a key of {@code keyLength} bytes. */
+    private int chunkBytes(int keyLength) {
+        int chunkBytes = RecordDescriptor.maxValueBytes(chunkValueBytes, keyLength);
+        return chunkBytes > 0 ? chunkBytes : RecordDescriptor.maxValueBytes(maxRecordBytes, keyLength);
     }
 
     @Override
@@ -199,16 +204,26 @@ public final class RegionEngine implements DiskCache {
 
     @Override
     public Entry getEntry(byte[] key) {
+        return (Entry) find(key, false);
+    }
+
+    @Override
+    public Found find(byte[] key) {
+        return find(key, true);
+    }
+
+    /** One index lookup and one read; a chunked value is assembled unless {@code keepChunked}. */
+    private Found find(byte[] key, boolean keepChunked) {
         checkOpen();
         checkKey(key);
         long startNs = System.nanoTime();
         long tag = KeyIndex.tag(KeyHash.hash(key));
         long location = index.find(tag);
-        Entry entry = location == Location.NONE ? null
-                : resolve(tag, location, key, reader.read(tag, location, key, config.clock().millis()));
-        countGet(entry);
+        Found found = location == Location.NONE ? null
+                : resolve(tag, location, key, reader.read(tag, location, key, config.clock().millis()), keepChunked);
+        countGet(found);
         stats.get.recordSince(startNs);
-        return entry;
+        return found;
     }
 
     @Override
@@ -218,6 +233,17 @@ public final class RegionEngine implements DiskCache {
 
     @Override
     public List<Entry> getAllEntries(List<byte[]> keys) {
+        List<Entry> entries = new ArrayList<>(keys.size());
+        for (Found found : findAll(keys, false)) entries.add((Entry) found);
+        return entries;
+    }
+
+    @Override
+    public List<Found> findAll(List<byte[]> keys) {
+        return findAll(keys, true);
+    }
+
+    private List<Found> findAll(List<byte[]> keys, boolean keepChunked) {
         checkOpen();
         int count = keys.size();
         long[] tags = new long[count];
@@ -230,19 +256,23 @@ public final class RegionEngine implements DiskCache {
             locations[i] = index.find(tags[i]);
         }
         Decoded[] decoded = reader.readAll(tags, locations, keyArray, count, config.clock().millis());
-        List<Entry> entries = new ArrayList<>(count);
+        List<Found> results = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            Entry entry = locations[i] == Location.NONE ? null : resolve(tags[i], locations[i], keyArray[i], decoded[i]);
-            countGet(entry);
-            entries.add(entry);
+            Found found = locations[i] == Location.NONE ? null : resolve(tags[i], locations[i], keyArray[i], decoded[i], keepChunked);
+            countGet(found);
+            results.add(found);
         }
-        return entries;
+        return results;
     }
 
-    private Entry resolve(long tag, long location, byte[] key, Decoded decoded) {
+    private Found resolve(long tag, long location, byte[] key, Decoded decoded, boolean keepChunked) {
         switch (decoded.status()) {
             case HIT -> {
                 if (!Location.hit(location)) index.markHit(tag, location);
+                if (decoded.isLarge() && keepChunked) {
+                    LargeValueManifest manifest = LargeValueManifest.of(decoded.value());
+                    return manifest.wellFormed() ? new Chunked(new StoredChunks(reader, manifest, key, chunkBytes(key.length)), decoded.expireAtMs()) : null;
+                }
                 byte[] value = decoded.isLarge() ? assemble(key, decoded.value()) : decoded.value();
                 return value == null ? null : new Entry(value, decoded.expireAtMs());
             }
@@ -436,9 +466,9 @@ public final class RegionEngine implements DiskCache {
         }
     }
 
-    private void countGet(Entry entry) {
+    private void countGet(Found found) {
         stats.gets.increment();
-        (entry == null ? stats.misses : stats.hits).increment();
+        (found == null ? stats.misses : stats.hits).increment();
     }
 
     private long defaultExpiry() {

@@ -101,6 +101,38 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     }
 
     @Override
+    public Found<V> find(K key) {
+        Objects.requireNonNull(key, "key");
+        Object memoryKey = keys.memoryKey(key);
+        MemoryEntry<V> entry = live(memoryKey);
+        if (entry != null) {
+            counters.memoryHits.increment();
+            return new Found.Value<>(entry.value());
+        }
+        counters.memoryMisses.increment();
+        ReentrantLock lock = stripes.lock(stripes.stripe(memoryKey));
+        lock.lock();
+        try {
+            entry = live(memoryKey);
+            if (entry != null) return new Found.Value<>(entry.value());
+            byte[] keyBytes = encodeKey(key);
+            return fromDisk(memoryKey, keyBytes, disk.find(keyBytes));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A disk result as {@link #find} reports it: whole values promoted, chunked ones passed on; under the key's stripe lock. */
+    private Found<V> fromDisk(Object memoryKey, byte[] keyBytes, DiskCache.Found found) {
+        if (found instanceof DiskCache.Chunked chunked && !unspilled.contains(memoryKey)) {
+            counters.diskHits.increment();
+            return new Found.Chunks<>(chunked.value());
+        }
+        V value = promote(memoryKey, keyBytes, found instanceof DiskCache.Entry entry ? entry : null);
+        return value == null ? null : new Found.Value<>(value);
+    }
+
+    @Override
     public boolean diskMayContain(K key) {
         return disk.mayContain(encodeKey(Objects.requireNonNull(key, "key")));
     }
@@ -241,32 +273,43 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
 
     @Override
     public Map<K, V> getAll(Iterable<? extends K> requested) {
-        Map<K, V> found = new LinkedHashMap<>();
+        Map<K, V> values = new LinkedHashMap<>();
+        lookUpAll(requested, false).forEach((key, found) -> values.put(key, ((Found.Value<V>) found).value()));
+        return values;
+    }
+
+    @Override
+    public Map<K, Found<V>> findAll(Iterable<? extends K> requested) {
+        return lookUpAll(requested, true);
+    }
+
+    private Map<K, Found<V>> lookUpAll(Iterable<? extends K> requested, boolean keepChunked) {
+        Map<K, Found<V>> found = new LinkedHashMap<>();
         List<K> missing = new ArrayList<>();
         for (K key : requested) {
             Objects.requireNonNull(key, "key");
             MemoryEntry<V> entry = live(keys.memoryKey(key));
             if (entry != null) {
                 counters.memoryHits.increment();
-                found.put(key, entry.value());
+                found.put(key, new Found.Value<>(entry.value()));
             } else if (!found.containsKey(key)) {
                 counters.memoryMisses.increment();
                 missing.add(key);
             }
         }
-        if (!missing.isEmpty()) readAllThrough(missing, found);
+        if (!missing.isEmpty()) readAllThrough(missing, found, keepChunked);
         return found;
     }
 
     /** One batch disk read for all memory misses; promotion per key under its lock. */
-    private void readAllThrough(List<K> missing, Map<K, V> found) {
+    private void readAllThrough(List<K> missing, Map<K, Found<V>> found, boolean keepChunked) {
         List<byte[]> keyBytes = new ArrayList<>(missing.size());
         long[] versions = new long[missing.size()];
         for (int i = 0; i < missing.size(); i++) {
             keyBytes.add(encodeKey(missing.get(i)));
             versions[i] = stripes.version(stripes.stripe(keys.memoryKey(missing.get(i))));
         }
-        List<DiskCache.Entry> entries = disk.getAllEntries(keyBytes);
+        List<? extends DiskCache.Found> results = keepChunked ? disk.findAll(keyBytes) : disk.getAllEntries(keyBytes);
         for (int i = 0; i < missing.size(); i++) {
             K key = missing.get(i);
             Object memoryKey = keys.memoryKey(key);
@@ -275,8 +318,9 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
             lock.lock();
             try {
                 MemoryEntry<V> entry = live(memoryKey);
-                DiskCache.Entry fromDisk = stripes.version(stripe) == versions[i] ? entries.get(i) : disk.getEntry(keyBytes.get(i));
-                V value = entry != null ? entry.value() : promote(memoryKey, keyBytes.get(i), fromDisk);
+                DiskCache.Found fromDisk = stripes.version(stripe) != versions[i]
+                        ? (keepChunked ? disk.find(keyBytes.get(i)) : disk.getEntry(keyBytes.get(i))) : results.get(i);
+                Found<V> value = entry != null ? new Found.Value<>(entry.value()) : fromDisk(memoryKey, keyBytes.get(i), fromDisk);
                 if (value != null) found.put(key, value);
             } finally {
                 lock.unlock();

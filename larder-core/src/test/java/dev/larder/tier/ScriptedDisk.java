@@ -117,6 +117,16 @@ final class ScriptedDisk implements DiskCache {
     }
 
     @Override
+    public Found find(byte[] key) {
+        return delegate.find(key);
+    }
+
+    @Override
+    public List<Found> findAll(List<byte[]> keys) {
+        return delegate.findAll(keys);
+    }
+
+    @Override
     public boolean mayContain(byte[] key) {
         return delegate.mayContain(key);
     }

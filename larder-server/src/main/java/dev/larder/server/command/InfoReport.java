@@ -115,6 +115,7 @@ final class InfoReport {
                 .field(out, "write_barriers", server.stats().writeBarriers())
                 .field(out, "disk_checksum_failures", disk.checksumFailures())
                 .field(out, "disk_evicted_regions", disk.evictedRegions())
+                .field(out, "streamed_values", server.keyspace().stats().streamed())
                 .field(out, "key_directory_from_save", server.keyspace().directoryLoaded() ? 1 : 0)
                 .field(out, "disk_get_p99_us", String.format(Locale.ROOT, "%.2f", disk.getLatency().p99Ns() / 1000.0));
     }

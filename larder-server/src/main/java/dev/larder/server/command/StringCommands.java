@@ -1,5 +1,6 @@
 package dev.larder.server.command;
 
+import dev.larder.cache.HybridCache;
 import dev.larder.server.keyspace.Keyspace;
 import dev.larder.server.protocol.Reply;
 import java.math.BigDecimal;
@@ -41,8 +42,13 @@ final class StringCommands {
         return value == null ? Reply.Null.STRING : new Reply.Bulk(value);
     }
 
+    /** A value kept on disk in chunks is streamed (see {@link Reply.Chunked}), never read whole. */
     private static Reply get(Invocation c) {
-        return bulkOrNull(c.keyspace().get(c.db(), c.arg(1)));
+        return switch (c.keyspace().find(c.db(), c.arg(1))) {
+            case null -> Reply.Null.STRING;
+            case HybridCache.Found.Value<byte[]> v -> new Reply.Bulk(v.value());
+            case HybridCache.Found.Chunks<byte[]> chunks -> new Reply.Chunked(chunks.encoded());
+        };
     }
 
     private static Reply set(Invocation c) {

@@ -1,6 +1,7 @@
 package dev.larder.server.keyspace;
 
 import dev.larder.cache.CacheStats;
+import dev.larder.cache.HybridCache;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class Keyspace implements AutoCloseable {
     private boolean directoryLoaded;
     private final LongSupplier clock;
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
-    private final Map<StoreKey, byte[]> prefetched = new HashMap<>();
+    private final Map<StoreKey, HybridCache.Found<byte[]>> prefetched = new HashMap<>();
     private final Queue<byte[]> diskEvicted;
     private final KeyspaceStats stats = new KeyspaceStats();
     private long dirty;
@@ -125,8 +126,8 @@ public final class Keyspace implements AutoCloseable {
             stats.misses++;
             return null;
         }
-        byte[] value = prefetched.isEmpty() ? null : prefetched.get(new StoreKey(db, key));
-        if (value == null) value = values.get(db, key);
+        HybridCache.Found<byte[]> found = prefetched.isEmpty() ? null : prefetched.get(new StoreKey(db, key));
+        byte[] value = found instanceof HybridCache.Found.Value<byte[]> v ? v.value() : values.get(db, key); // chunks: assembled here
         if (value == null) {
             forgetLost(db, key, hash);
             stats.misses++;
@@ -134,6 +135,28 @@ public final class Keyspace implements AutoCloseable {
         }
         stats.hits++;
         return value;
+    }
+
+    /**
+     * As {@link #get}, except that a value kept on disk in chunks (larger than a disk region) is
+     * not read: it comes back as chunks for GET to stream, so the value never sits whole in memory.
+     */
+    public HybridCache.Found<byte[]> find(int db, byte[] key) {
+        int hash = KeyTable.hash(key);
+        if (live(db, key, hash) == null) {
+            stats.misses++;
+            return null;
+        }
+        HybridCache.Found<byte[]> found = prefetched.isEmpty() ? null : prefetched.get(new StoreKey(db, key));
+        if (found == null) found = values.find(db, key);
+        if (found == null) {
+            forgetLost(db, key, hash);
+            stats.misses++;
+            return null;
+        }
+        stats.hits++;
+        if (found instanceof HybridCache.Found.Chunks) stats.streamed++;
+        return found;
     }
 
     /**
@@ -145,7 +168,7 @@ public final class Keyspace implements AutoCloseable {
         List<byte[]> present = new ArrayList<>(keys.size());
         for (byte[] key : keys) if (exists(db, key)) present.add(key);
         if (present.size() < 2) return;
-        List<byte[]> found = values.getAll(db, present);
+        List<HybridCache.Found<byte[]>> found = values.findAll(db, present); // chunked values stay unread
         for (int i = 0; i < present.size(); i++) {
             if (found.get(i) != null) prefetched.put(new StoreKey(db, present.get(i)), found.get(i));
         }

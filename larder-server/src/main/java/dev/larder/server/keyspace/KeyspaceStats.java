@@ -6,14 +6,17 @@ public final class KeyspaceStats {
     long misses;
     long expired;
     long lost;
+    long streamed;
 
     public long hits() { return hits; }
     public long misses() { return misses; }
     public long expired() { return expired; }
     /** Keys whose value the store no longer had (evicted from a full disk). */
     public long lost() { return lost; }
+    /** GETs of values kept on disk in chunks, sent chunk by chunk rather than read whole. */
+    public long streamed() { return streamed; }
 
     public void reset() {
-        hits = misses = expired = lost = 0;
+        hits = misses = expired = lost = streamed = 0;
     }
 }

@@ -50,17 +50,22 @@ final class ValueStore implements AutoCloseable {
         return cache.getIfPresent(storeKey(db, key));
     }
 
+    /** As {@link #get}, but a value kept on disk in chunks comes back unread (see {@link HybridCache#find}). */
+    HybridCache.Found<byte[]> find(int db, byte[] key) {
+        return cache.find(storeKey(db, key));
+    }
+
     /** True if the disk tier still has (or has again) a value for the key; reads nothing. */
     boolean onDisk(int db, byte[] key) {
         return cache.diskMayContain(storeKey(db, key));
     }
 
-    /** Values for many keys of one database, with one merged disk read for the memory misses. */
-    List<byte[]> getAll(int db, List<byte[]> keys) {
+    /** As {@link #find} for many keys of one database, with one merged disk read for the memory misses. */
+    List<HybridCache.Found<byte[]>> findAll(int db, List<byte[]> keys) {
         List<byte[]> storeKeys = new ArrayList<>(keys.size());
         for (byte[] key : keys) storeKeys.add(storeKey(db, key));
-        Map<byte[], byte[]> found = cache.getAll(storeKeys);
-        List<byte[]> values = new ArrayList<>(keys.size());
+        Map<byte[], HybridCache.Found<byte[]>> found = cache.findAll(storeKeys);
+        List<HybridCache.Found<byte[]>> values = new ArrayList<>(keys.size());
         for (byte[] storeKey : storeKeys) values.add(found.get(storeKey));
         return values;
     }

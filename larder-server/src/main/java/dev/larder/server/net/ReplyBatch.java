@@ -4,12 +4,15 @@ import dev.larder.server.protocol.Reply;
 import dev.larder.server.protocol.ReplyEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The replies to one batch of requests, encoded into one buffer so the socket sees one write.
- * A large bulk value is not copied into it: its bytes are wrapped and written as they are.
+ * A large bulk value is not copied into it: its bytes are wrapped and written as they are, and
+ * one kept on disk in chunks is streamed ({@link ChunkedReply}).
  */
 final class ReplyBatch {
     private static final int WRAP_ABOVE_BYTES = 64 * 1024;
@@ -26,6 +29,10 @@ final class ReplyBatch {
     }
 
     void add(Reply reply, boolean resp3) {
+        if (reply instanceof Reply.Chunked chunked) {
+            stream(chunked);
+            return;
+        }
         if (reply instanceof Reply.Bulk bulk && bulk.bytes().length > WRAP_ABOVE_BYTES) {
             buffer().writeBytes(("$" + bulk.bytes().length + "\r\n").getBytes(StandardCharsets.US_ASCII));
             writeBuffer();
@@ -38,6 +45,19 @@ final class ReplyBatch {
         ReplyEncoder.write(reply, out, resp3);
         queuedBytes += out.writerIndex() - before;
         if (out.writerIndex() >= BUFFER_BYTES) writeBuffer();
+    }
+
+    /**
+     * Writes the bulk header, then the value chunk by chunk through a {@code ChunkedWriteHandler}
+     * (added to this connection's pipeline the first time). Counts one chunk toward the output
+     * limit: that is what the stream holds at once. A failed stream closes the connection.
+     */
+    private void stream(Reply.Chunked chunked) {
+        buffer().writeBytes(("$" + chunked.value().length() + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        writeBuffer();
+        if (ctx.pipeline().get(ChunkedWriteHandler.class) == null) ctx.pipeline().addFirst(new ChunkedWriteHandler());
+        ctx.write(new ChunkedReply(chunked.value())).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        queuedBytes += chunked.value().maxChunkBytes();
     }
 
     /** Bytes of replies added so far. */

@@ -24,6 +24,12 @@ public sealed interface Reply {
         }
     }
 
+    /**
+     * A bulk string kept on disk in chunks: the connection streams it one verified chunk at a
+     * time. Only ever a whole reply (GET's), never inside an aggregate.
+     */
+    record Chunked(dev.larder.disk.ChunkedValue value) implements Reply {}
+
     /** RESP3 {@code =}: text with a three-letter format ({@code txt}, {@code mkd}). */
     record Verbatim(String format, String text) implements Reply {}
 

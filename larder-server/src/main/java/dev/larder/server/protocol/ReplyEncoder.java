@@ -58,6 +58,7 @@ public final class ReplyEncoder extends MessageToByteEncoder<Reply> {
             case Reply.Map m -> aggregate(out, resp3 ? '%' : '*',
                     resp3 ? m.keysAndValues().size() / 2 : m.keysAndValues().size(), m.keysAndValues(), resp3);
             case Reply.Raw r -> out.writeBytes(resp3 ? r.resp3() : r.resp2());
+            case Reply.Chunked c -> throw new IllegalStateException("a chunked value is streamed by its connection, not encoded in place");
             case Reply.Null n -> {
                 if (resp3) out.writeBytes(new byte[] {'_', '\r', '\n'});
                 else out.writeBytes(n == Reply.Null.STRING ? new byte[] {'$', '-', '1', '\r', '\n'} : new byte[] {'*', '-', '1', '\r', '\n'});
