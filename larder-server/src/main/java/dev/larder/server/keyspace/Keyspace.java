@@ -121,20 +121,11 @@ public final class Keyspace implements AutoCloseable {
 
     /** The string value of {@code key}, or null if it does not exist. */
     public byte[] get(int db, byte[] key) {
-        int hash = KeyTable.hash(key);
-        if (live(db, key, hash) == null) {
-            stats.misses++;
-            return null;
-        }
-        HybridCache.Found<byte[]> found = prefetched.isEmpty() ? null : prefetched.get(new StoreKey(db, key));
-        byte[] value = found instanceof HybridCache.Found.Value<byte[]> v ? v.value() : values.get(db, key); // chunks: assembled here
-        if (value == null) {
-            forgetLost(db, key, hash);
-            stats.misses++;
-            return null;
-        }
-        stats.hits++;
-        return value;
+        return switch (lookUp(db, key)) {
+            case null -> null;
+            case HybridCache.Found.Value<byte[]> found -> found.value();
+            case HybridCache.Found.Chunks<byte[]> _ -> assembled(db, key);
+        };
     }
 
     /**
@@ -142,6 +133,12 @@ public final class Keyspace implements AutoCloseable {
      * not read: it comes back as chunks for GET to stream, so the value never sits whole in memory.
      */
     public HybridCache.Found<byte[]> find(int db, byte[] key) {
+        HybridCache.Found<byte[]> found = lookUp(db, key);
+        if (found instanceof HybridCache.Found.Chunks) stats.streamed++;
+        return found;
+    }
+
+    private HybridCache.Found<byte[]> lookUp(int db, byte[] key) {
         int hash = KeyTable.hash(key);
         if (live(db, key, hash) == null) {
             stats.misses++;
@@ -155,8 +152,14 @@ public final class Keyspace implements AutoCloseable {
             return null;
         }
         stats.hits++;
-        if (found instanceof HybridCache.Found.Chunks) stats.streamed++;
         return found;
+    }
+
+    /** A chunked value read whole, for the commands that need its bytes (GETRANGE, APPEND, MGET, ...). */
+    private byte[] assembled(int db, byte[] key) {
+        byte[] value = values.get(db, key);
+        if (value == null) forgetLost(db, key, KeyTable.hash(key)); // evicted since it was found
+        return value;
     }
 
     /**
