@@ -105,10 +105,7 @@ final class RecordReader {
 
     /** Reads one chunk of a large value; null if it is gone (evicted) or invalid. */
     byte[] readChunk(long location, long epoch, byte[] key) {
-        Decoded buffered = writer.readBuffered(location,
-                (buffer, offset, available, bufferEpoch) -> bufferEpoch == epoch
-                        ? Decoded.of(buffer, offset, available, epoch, key, 0, geometry.blockSize()) : Decoded.MISS,
-                null);
+        Decoded buffered = readBufferedChunk(location, epoch, key);
         if (buffered != null) return chunkValue(buffered);
         long offset = offsetOf(location);
         int region = geometry.regionOf(offset);
@@ -129,8 +126,9 @@ final class RecordReader {
      * chunks already on the device; returns its length, or -1 if it is gone or invalid.
      */
     int copyChunk(long location, long epoch, byte[] key, ByteBuffer target) {
-        if (writer.readBuffered(location, (buffer, offset, available, bufferEpoch) -> Boolean.TRUE, Boolean.FALSE)) {
-            byte[] chunk = readChunk(location, epoch, key); // still in the write buffer: rare, and small next to a send
+        Decoded buffered = readBufferedChunk(location, epoch, key); // still in the write buffer: rare
+        if (buffered != null) {
+            byte[] chunk = chunkValue(buffered);
             if (chunk == null) return -1;
             target.put(chunk);
             return chunk.length;
@@ -157,6 +155,14 @@ final class RecordReader {
         } finally {
             release(bytes);
         }
+    }
+
+    /** The chunk decoded from the write buffer, or null if its region is no longer buffered. */
+    private Decoded readBufferedChunk(long location, long epoch, byte[] key) {
+        return writer.readBuffered(location,
+                (buffer, offset, available, bufferEpoch) -> bufferEpoch == epoch
+                        ? Decoded.of(buffer, offset, available, epoch, key, 0, geometry.blockSize()) : Decoded.MISS,
+                null);
     }
 
     private static byte[] chunkValue(Decoded decoded) {
