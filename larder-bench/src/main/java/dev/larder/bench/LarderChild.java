@@ -38,11 +38,17 @@ public final class LarderChild {
     private static Path aotCache(String classPath) {
         if (!classPath.endsWith(".jar") || classPath.contains(java.io.File.pathSeparator)) return null;
         Path jar = Path.of(classPath);
-        Path cache = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".aot"));
+        Path cache = aotCacheBeside(jar);
         try {
             return Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) >= 0 ? cache : null;
         } catch (IOException e) {
             return null; // no cache: start without one
         }
+    }
+
+    /** Where {@code ./larder} keeps the AOT cache of {@code jar}: the same name, ending {@code .aot}. */
+    public static Path aotCacheBeside(Path jar) {
+        String name = jar.getFileName().toString();
+        return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".aot");
     }
 }

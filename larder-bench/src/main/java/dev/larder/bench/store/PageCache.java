@@ -1,5 +1,6 @@
 package dev.larder.bench.store;
 
+import dev.larder.bench.LarderChild;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,7 +45,7 @@ public final class PageCache {
         files.add(Path.of(System.getProperty("java.home"), "lib"));
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             files.add(Path.of(entry));
-            if (entry.endsWith(".jar")) files.add(Path.of(entry.substring(0, entry.length() - 4) + ".aot"));
+            if (entry.endsWith(".jar")) files.add(LarderChild.aotCacheBeside(Path.of(entry)));
         }
         return files;
     }
