@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Full restores of the "deps" tree into an empty directory, alternating builds, each run after a
+# page-cache drop with the store, the jar, its AOT cache and the JDK read back in (as larder bench
+# store does). Prints wall, user and system time per run. Needs root (drop_caches).
+#   scripts/restore-cold.sh OLD.jar NEW.jar      # two builds
+#   scripts/restore-cold.sh JAR JAR+aot          # one build, without and with the AOT cache ./larder made
+# ROUNDS (default 3) and FILES (default 30000) change the run.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/scripts/lib.sh"
+use_jdk25
+[[ $# -ge 1 ]] || { echo "usage: $0 JAR[+aot] [JAR[+aot]...]" >&2; exit 2; }
+[[ -w /proc/sys/vm/drop_caches ]] || { echo "$0: needs root to drop the page cache" >&2; exit 2; }
+for v in "$@"; do
+  jar=${v%+aot}
+  [[ -f $jar ]] || { echo "$0: no such jar: $jar" >&2; exit 2; }
+  if [[ $v == *+aot && ! ${jar%.jar}.aot -nt $jar ]]; then
+    echo "$0: no current AOT cache beside $jar (run ./larder once to make it)" >&2; exit 2
+  fi
+done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+first=${1%+aot}
+"$JAVA_HOME/bin/java" -cp "$first" "$root/scripts/DepsTree.java" "$work/deps" "${FILES:-30000}"
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$first" snapshot --store "$work/store" --name deps "$work/deps" > /dev/null 2>&1
+for _ in $(seq "${ROUNDS:-3}"); do
+  for v in "$@"; do
+    jar=${v%+aot}
+    options=()
+    [[ $v == *+aot ]] && options=("-XX:AOTCache=${jar%.jar}.aot" "-Xlog:aot*=off")
+    rm -rf "$work/out"
+    sync
+    echo 1 > /proc/sys/vm/drop_caches
+    cat "$jar" "$JAVA_HOME/lib/modules" "$JAVA_HOME"/lib/server/* > /dev/null
+    [[ -f ${jar%.jar}.aot ]] && cat "${jar%.jar}.aot" > /dev/null
+    find "$work/store" -type f -exec cat {} + > /dev/null
+    /usr/bin/time -o "$work/time" -f "$v wall %e s, user %U s, sys %S s" "$JAVA_HOME/bin/java" \
+      --enable-native-access=ALL-UNNAMED "${options[@]}" -jar "$jar" restore --store "$work/store" --no-sync \
+      --json deps "$work/out" > /dev/null 2> "$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+    cat "$work/time"
+  done
+done
