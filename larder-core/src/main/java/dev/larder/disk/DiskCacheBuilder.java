@@ -47,8 +47,9 @@ public final class DiskCacheBuilder {
     }
 
     /**
-     * Unit of alignment and record padding; a power of two from 512 to 1 MiB. Default: 4 KiB, the
-     * page and O_DIRECT sector size on common SSDs and filesystems.
+     * Unit of alignment and record padding; a power of two from 64 B to 1 MiB (at least 4 KiB with
+     * {@link #directIo}). Default: 4 KiB, the page and O_DIRECT sector size on common SSDs and
+     * filesystems. Small values waste less with small blocks; a region holds at most 32768 blocks.
      */
     public DiskCacheBuilder blockSizeBytes(int blockSizeBytes) {
         this.blockSizeBytes = (int) positive(blockSizeBytes, "blockSizeBytes");

@@ -47,13 +47,13 @@ final class DeviceFormat {
 
     /** Reads and validates the superblock of an existing device against {@code config}. */
     static Superblock check(Device device, EngineConfig config) throws IOException {
-        if (device.sizeBytes() < PROBE_BYTES) {
+        if (device.sizeBytes() < Geometry.MIN_DEVICE_BYTES) {
             throw new IOException(config.path() + " is not a Larder data file (only " + device.sizeBytes() + " bytes)");
         }
         ByteBuffer slotA = readProbe(device, 0);
         // Slot B is one block in. If slot A is torn, its block size is unknown: assume the configured or default one.
         int blockSize = SuperblockDescriptor.declaredBlockSize(slotA);
-        if (blockSize < 512 || blockSize > (1 << 20) || Integer.bitCount(blockSize) != 1) {
+        if (blockSize < Geometry.MIN_BLOCK_SIZE || blockSize > Geometry.MAX_BLOCK_SIZE || Integer.bitCount(blockSize) != 1) {
             blockSize = orDefault(config.blockSizeBytes(), EngineConfig.DEFAULT_BLOCK_SIZE_BYTES);
         }
         ByteBuffer slotB = readProbe(device, blockSize);
@@ -69,10 +69,14 @@ final class DeviceFormat {
         return superblock;
     }
 
-    /** The {@link #PROBE_BYTES} at {@code offset}; zeros past the end of a too-short file. */
+    /**
+     * The {@link #PROBE_BYTES} at {@code offset}; zeros past the end of the file. A device shorter
+     * than that has blocks under 4 KiB, so it is never opened with O_DIRECT and a short read is fine.
+     */
     private static ByteBuffer readProbe(Device device, long offset) throws IOException {
         ByteBuffer probe = AlignedBufferPool.allocateAligned(PROBE_BYTES, PROBE_BYTES);
-        if (offset + PROBE_BYTES <= device.sizeBytes()) device.read(probe, offset);
+        long available = device.sizeBytes() - offset;
+        if (available > 0) device.read(probe.limit((int) Math.min(PROBE_BYTES, available)), offset);
         return probe.clear();
     }
 

@@ -18,10 +18,15 @@ record Geometry(int blockSize, int regionSize, int regionCount) {
     static final int MAX_BLOCKS_PER_REGION = 1 << 15; // Location keeps a record's size in 15 bits
     static final long MAX_BLOCKS = 1L << 32;
     static final int SUPERBLOCK_SLOTS = 2;
+    /** The superblock (52 bytes) must fit in one block; O_DIRECT needs 4 KiB (checked where it is chosen). */
+    static final int MIN_BLOCK_SIZE = 64;
+    static final int MAX_BLOCK_SIZE = 1 << 20;
+    /** Two superblocks and two regions of four blocks, at the smallest block size. */
+    static final int MIN_DEVICE_BYTES = (SUPERBLOCK_SLOTS + 2 * 4) * MIN_BLOCK_SIZE;
 
     static Geometry of(long capacityBytes, int blockSize, int regionSize) {
-        if (blockSize < 512 || blockSize > (1 << 20) || Integer.bitCount(blockSize) != 1) {
-            throw new IllegalArgumentException("blockSizeBytes must be a power of two from 512 to 1 MiB: " + blockSize);
+        if (blockSize < MIN_BLOCK_SIZE || blockSize > MAX_BLOCK_SIZE || Integer.bitCount(blockSize) != 1) {
+            throw new IllegalArgumentException("blockSizeBytes must be a power of two from 64 B to 1 MiB: " + blockSize);
         }
         if (regionSize % blockSize != 0 || regionSize / blockSize < 4 || regionSize / blockSize > MAX_BLOCKS_PER_REGION) {
             throw new IllegalArgumentException("regionSizeBytes must be a multiple of the block size (" + blockSize

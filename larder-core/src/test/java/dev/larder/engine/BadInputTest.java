@@ -112,6 +112,9 @@ class BadInputTest {
         Path file = dir.resolve("never");
         assertThatThrownBy(() -> DiskCache.builder(file).capacityBytes(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacityBytes");
         assertThatThrownBy(() -> DiskCache.builder(file).blockSizeBytes(3000).open()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blockSizeBytes");
+        assertThatThrownBy(() -> DiskCache.builder(file).blockSizeBytes(32).open()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from 64 B");
+        assertThatThrownBy(() -> DiskCache.builder(file).blockSizeBytes(128).regionSizeBytes(1 << 20).directIo(true).open())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("directIo needs blockSizeBytes of at least 4096");
         assertThatThrownBy(() -> DiskCache.builder(file).regionSizeBytes(5000).open()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("regionSizeBytes");
         assertThatThrownBy(() -> DiskCache.builder(file).capacityBytes(1 << 20).regionSizeBytes(1 << 20).open())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fewer than 2 regions");

@@ -155,7 +155,9 @@ class CorruptionTest {
         Path file = createClosed();
         truncate(file, Files.size(file) / 2);
         assertOpenFails(file, "truncated");
-        truncate(file, 1000);
+        truncate(file, 1000); // the superblock is whole: it says how much is missing
+        assertOpenFails(file, "truncated");
+        truncate(file, 100); // shorter than the smallest data file
         assertOpenFails(file, "not a Larder data file");
         truncate(file, 0);
         assertOpenFails(file, "not a Larder data file");

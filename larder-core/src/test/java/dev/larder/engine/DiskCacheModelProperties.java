@@ -40,6 +40,7 @@ import net.jqwik.api.statistics.Statistics;
 class DiskCacheModelProperties {
     private static final int KEYS = 24;
     private static final int BLOCK = 4096;
+    private static final int SMALL_BLOCK = 128; // the server's: records of small values share pages
 
     sealed interface Op {}
     record Put(int key, int length, long seed) implements Op {}
@@ -56,17 +57,20 @@ class DiskCacheModelProperties {
     record Entry(byte[] value, long expireAtMs) {}
 
     @Property(tries = 60)
-    void roomyCacheReadsExactlyTheModel(@ForAll("roomyOps") List<Op> ops, @ForAll Durability durability) throws IOException {
-        var setup = new Setup(64 << 20, 64 << 10, true, true, durability);
+    void roomyCacheReadsExactlyTheModel(@ForAll("roomyOps") List<Op> ops, @ForAll Durability durability,
+                                        @ForAll boolean smallBlocks) throws IOException {
+        var setup = new Setup(smallBlocks ? SMALL_BLOCK : BLOCK, 64 << 20, 64 << 10, true, true, durability);
         long evictedRegions = run(setup, ops, true);
         assertThat(evictedRegions).as("premise: roomy capacity never evicts").isZero();
     }
 
     @Property(tries = 80)
     void tinyCacheReadsNullOrTheLatestValue(@ForAll("tinyOps") List<Op> ops, @ForAll boolean reinsertHits,
-                                            @ForAll boolean mappedReads, @ForAll boolean powerOfTwoRegions) throws IOException {
+                                            @ForAll boolean mappedReads, @ForAll boolean powerOfTwoRegions,
+                                            @ForAll boolean smallBlocks) throws IOException {
         int regionSize = powerOfTwoRegions ? 64 << 10 : 48 << 10;
-        long evictedRegions = run(new Setup(2L * BLOCK + 4L * regionSize, regionSize, reinsertHits, mappedReads, Durability.BATCH), ops, false);
+        int block = smallBlocks ? SMALL_BLOCK : BLOCK;
+        long evictedRegions = run(new Setup(block, 2L * block + 4L * regionSize, regionSize, reinsertHits, mappedReads, Durability.BATCH), ops, false);
         Statistics.label("evicted").collect(evictedRegions > 0);
         Statistics.label("evicted").coverage(c -> c.check(true).percentage(p -> p >= 50));
     }
@@ -105,16 +109,16 @@ class DiskCacheModelProperties {
                 Tuple.of(5, Arbitraries.integers().between(1, 2_000).map(Advance::new)));
     }
 
-    record Setup(long capacityBytes, int regionSizeBytes, boolean reinsertHits, boolean mappedReads, Durability durability) {
+    record Setup(int blockBytes, long capacityBytes, int regionSizeBytes, boolean reinsertHits, boolean mappedReads, Durability durability) {
         DiskCache open(ScratchDirectory dir, ManualClock clock) throws IOException {
             return DiskCache.builder(dir.resolve("cache.dat"))
-                    .capacityBytes(capacityBytes).blockSizeBytes(BLOCK).regionSizeBytes(regionSizeBytes)
+                    .capacityBytes(capacityBytes).blockSizeBytes(blockBytes).regionSizeBytes(regionSizeBytes)
                     .reinsertHits(reinsertHits).mappedReads(mappedReads).durability(durability).clock(clock)
                     .open();
         }
 
         int maxValueBytes() {
-            return (int) Math.min(Integer.MAX_VALUE, capacityBytes / 4 - BLOCK); // the engine refuses more
+            return (int) Math.min(Integer.MAX_VALUE, capacityBytes / 4 - blockBytes); // the engine refuses more
         }
     }
 

@@ -26,7 +26,9 @@ class RegionGeometryTest {
     @CsvSource({
         "4096, 49152, false", // 12 blocks: recovery once read past the region end (and past the file)
         "4096, 20480, false", // 5 blocks
-        "512, 2560, false",   // smallest block, 5-block regions: creating the file once failed (superblock buffer)
+        "512, 2560, false",   // 5-block regions: creating the file once failed (superblock buffer)
+        "64, 320, false",     // smallest block: the superblock just fits
+        "128, 4194304, false", // the server's geometry: 32768 blocks, the most a region may have
         "4096, 65536, true",
         "4096, 49152, true",
     })
