@@ -18,9 +18,14 @@ import java.util.function.Consumer;
  * ({@link #writeOut}) or the platter ({@link #sync}).
  */
 final class ValueStore implements AutoCloseable {
-    /** 512-byte blocks: Redis values are often small, and each record is padded to a block. */
-    private static final int BLOCK_BYTES = 512;
-    private static final int REGION_BYTES = 16 << 20;
+    /**
+     * Block size of a new data file: each record is padded to whole blocks, and Redis values are
+     * often tiny (an INCR counter's record is ~70 bytes), so blocks are as small as the engine's
+     * addressing allows: 2^32 blocks per file, 32768 blocks per region. 128-byte blocks write a
+     * quarter of what 512-byte ones did for small values (docs/performance.md).
+     */
+    private static final int MIN_BLOCK_BYTES = 128;
+    private static final int BLOCKS_PER_REGION = 1 << 15;
 
     private final HybridCache<byte[], byte[]> cache;
 
@@ -33,9 +38,19 @@ final class ValueStore implements AutoCloseable {
      * evicts, on the writing thread.
      */
     ValueStore(Path file, long memoryBytes, long diskCapacityBytes, Consumer<byte[]> diskEvicted) throws IOException {
-        long capacity = diskCapacityBytes != 0 || java.nio.file.Files.exists(file) ? diskCapacityBytes : DEFAULT_CAPACITY_BYTES;
+        boolean exists = java.nio.file.Files.exists(file);
+        long capacity = diskCapacityBytes != 0 || exists ? diskCapacityBytes : DEFAULT_CAPACITY_BYTES;
+        int blockBytes = exists ? 0 : blockBytesFor(capacity); // an existing file keeps the geometry it was made with
         this.cache = Larder.newBuilder().diskPath(file).memoryBytes(memoryBytes).diskCapacityBytes(capacity)
-                .diskGeometry(BLOCK_BYTES, REGION_BYTES).durability(Durability.NONE).diskEvictionListener(diskEvicted).build();
+                .diskGeometry(blockBytes, blockBytes * BLOCKS_PER_REGION).durability(Durability.NONE)
+                .diskEvictionListener(diskEvicted).build();
+    }
+
+    /** The smallest block (from 128 bytes) that addresses {@code capacityBytes}; regions are 32768 blocks (4 MiB at 128). */
+    static int blockBytesFor(long capacityBytes) {
+        int block = MIN_BLOCK_BYTES;
+        while (capacityBytes / block >= 1L << 32) block <<= 1;
+        return block;
     }
 
     static byte[] storeKey(int db, byte[] key) {

@@ -24,7 +24,7 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 
 /**
- * GET of a value kept on disk in chunks (40 MiB; regions are 16 MiB) and not in the memory tier
+ * GET of a value kept on disk in chunks (40 MiB; regions are 4 MiB) and not in the memory tier
  * (1 MiB, and emptied by a restart) is streamed chunk by chunk: the reply is exact, in order
  * within a pipeline, a slow reader does not hold up other clients, and a value evicted while a
  * slow reader is part-way through ends that connection without a single wrong byte.

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * which closes only the offending connection.
  *
  * <p>The disk tier is 3 GiB: the engine refuses a value larger than a quarter of its device, and a
- * 2 GiB tier (2 GiB less one 16 MiB region of metadata) tops out just under 512 MiB.
+ * 2 GiB tier (2 GiB less the superblocks and a partial region) tops out just under 512 MiB.
  */
 class LargeValueTest {
     private static final long MAX_BULK_BYTES = 512L << 20;
