@@ -5,6 +5,7 @@ import dev.larder.bench.server.JsonOutput;
 import dev.larder.bench.server.LarderLaunch;
 import dev.larder.bench.server.ProgressLog;
 import dev.larder.bench.server.RedisBenchmark;
+import dev.larder.bench.server.RedisLaunch;
 import dev.larder.bench.server.RequestSizing;
 import dev.larder.bench.server.ScratchDir;
 import dev.larder.bench.server.ServerReport;
@@ -62,13 +63,14 @@ public final class ServerBench {
      * @param requests {@code -n} for every measured run; 0 or less to size each workload from a calibration run
      * @param larderCmd executable taking {@code serve [options]}; null to run Larder from this JVM's class path
      * @param larderArgs extra options appended to Larder's {@code serve}
+     * @param redisAof the side-by-side peer keeps an AOF with {@code appendfsync everysec} (see {@link RedisLaunch})
      * @param ltmKeys keys of 4 KiB loaded in the {@code --ltm} run; 0 or less for 1,048,576 (4 GiB)
      * @param restartKeys keys of 4 KiB loaded in the {@code --restart} run; 0 or less for 500,000
      *     (50,000 with {@code quick})
      */
     public record Options(boolean quick, boolean ltm, boolean restart, boolean json, Path dir, int repeats,
-            long requests, Path larderCmd, List<String> larderArgs, String redisServer, String redisBenchmark,
-            long ltmKeys, long restartKeys) {
+            long requests, Path larderCmd, List<String> larderArgs, String redisServer, boolean redisAof,
+            String redisBenchmark, long ltmKeys, long restartKeys) {
         public Options {
             larderArgs = List.copyOf(larderArgs);
         }
@@ -127,7 +129,7 @@ public final class ServerBench {
                 options.sizing(), options.requests(), options.effectiveRepeats(), log, report);
         try {
             describe(report, options);
-            if (options.sideBySide()) runs.sideBySide(options.redisServer());
+            if (options.sideBySide()) runs.sideBySide(new RedisLaunch(options.redisServer(), options.redisAof()));
             if (options.ltm()) runs.largerThanMemory(options.ltmKeys());
             if (options.restart()) runs.restart(options.redisServer(), options.restartKeys(), options.quick());
             report.setting("elapsedSeconds", Math.round(log.seconds() * 10) / 10.0);

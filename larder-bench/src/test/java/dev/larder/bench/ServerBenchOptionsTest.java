@@ -12,7 +12,7 @@ class ServerBenchOptionsTest {
 
     private static ServerBench.Options options(boolean ltm, boolean restart, String redisServer, String redisBenchmark) {
         return new ServerBench.Options(false, ltm, restart, false, null, 3, 0, null, List.of(), redisServer,
-                redisBenchmark, 0, 0);
+                false, redisBenchmark, 0, 0);
     }
 
     @Test

@@ -89,7 +89,8 @@ final class BenchCommand implements Runnable {
                     "(Larder's data file is preallocated) and ~5 GiB RAM.",
                     "",
                     "Servers are child processes on free loopback ports: redis-server with",
-                    "--save '' --appendonly no; Larder from this JVM's class path (or",
+                    "--save '' --appendonly no (--redis-aof: --appendonly yes --appendfsync",
+                    "everysec); Larder from this JVM's class path (or",
                     "--larder-cmd) with --maxmemory 2gb --disk-capacity 4gb (-Xmx4g). Both are",
                     "stopped at the end, also on failure or Ctrl-C, and their files deleted.",
                     "Progress goes to stderr. Exit codes: 0 ok, 1 a server or a run failed,",
@@ -138,6 +139,10 @@ final class BenchCommand implements Runnable {
                 description = "The redis-server to compare with (default: ${DEFAULT-VALUE} on PATH).")
         String redisServer;
 
+        @Option(names = "--redis-aof",
+                description = "Side by side: Redis keeps an AOF (appendfsync everysec), the durability of Larder's default.")
+        boolean redisAof;
+
         @Option(names = "--redis-benchmark", paramLabel = "PATH", defaultValue = "redis-benchmark",
                 description = "The load generator (default: ${DEFAULT-VALUE} on PATH).")
         String redisBenchmark;
@@ -150,7 +155,7 @@ final class BenchCommand implements Runnable {
             if (ltmKeys < 0) throw new IllegalArgumentException("--ltm-keys must be positive: " + ltmKeys);
             if (restartKeys < 0) throw new IllegalArgumentException("--restart-keys must be positive: " + restartKeys);
             var options = new ServerBench.Options(quick, ltm, restart, json, dir, n, requests, larderCmd, larderArgs,
-                    redisServer, redisBenchmark, ltmKeys, restartKeys);
+                    redisServer, redisAof, redisBenchmark, ltmKeys, restartKeys);
             return ServerBench.run(options, System.out, System.err);
         }
     }

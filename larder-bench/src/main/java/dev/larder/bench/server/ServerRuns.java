@@ -43,16 +43,16 @@ public final class ServerRuns {
     }
 
     /** The default mode: Redis and Larder side by side over the {@link SideBySide#grid()}. */
-    public void sideBySide(String redisServer) throws IOException {
-        ServerProcess redis = start("redis", port -> new RedisLaunch(redisServer).command(port, dir("redis")),
+    public void sideBySide(RedisLaunch peer) throws IOException {
+        ServerProcess redis = start("redis", port -> peer.command(port, dir("redis")),
                 dir("redis"), REDIS_READY);
         ServerProcess larder = start("larder", port -> launch.command(port, dir("larder")), dir("larder"), LARDER_READY);
         report.setting("redisVersion", redisVersion(redis.port()));
         report.server("redis", redis.command()).server("larder", larder.command());
         SideBySide.Result result = new SideBySide(bench, redis, larder, sizing, fixedRequests, repeats, log).run();
         report.add(new ReportSection("side-by-side", String.format(Locale.ROOT,
-                "Redis vs Larder: SET, GET, MSET (10 keys), INCR; -r %d; ratio and p99 r = Larder / Redis",
-                SideBySide.KEYSPACE), "Redis", "Larder", result.comparisons(), Double.NaN, Map.of()));
+                "%s vs Larder: SET, GET, MSET (10 keys), INCR; -r %d; ratio and p99 r = Larder / Redis",
+                peer.label(), SideBySide.KEYSPACE), peer.label(), "Larder", result.comparisons(), Double.NaN, Map.of()));
         result.warnings().forEach(report::warn);
     }
 

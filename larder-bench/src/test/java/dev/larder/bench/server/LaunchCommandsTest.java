@@ -17,6 +17,15 @@ class LaunchCommandsTest {
     }
 
     @Test
+    void redisWithAofWritesEverySecondAndNoSnapshots() {
+        var launch = new RedisLaunch("redis-server", true);
+
+        assertThat(String.join(" ", launch.command(7001, Path.of("/tmp/r")))).isEqualTo("redis-server --port 7001 --bind "
+                + "127.0.0.1 --save  --appendonly yes --appendfsync everysec --dir /tmp/r --daemonize no");
+        assertThat(launch.label()).isEqualTo("Redis (AOF everysec)");
+    }
+
+    @Test
     void larderRunsFromThisJvmsClassPathWithNativeAccessAndHeap() {
         List<String> command = new LarderLaunch(null, "6gb", "8gb", "12g", List.of()).command(7002, Path.of("/d"));
 

@@ -58,6 +58,29 @@ class RedisPeerTest {
     }
 
     @Test
+    void theAofPeerAppendsEveryWriteToItsLog() throws IOException {
+        int port = ServerProcess.freeLoopbackPort();
+        Path dir = tmp.resolve("aof");
+        try (ServerProcess redis = ServerProcess.start("redis", new RedisLaunch("redis-server", true).command(port, dir),
+                port, dir, Duration.ofSeconds(10));
+             RespConnection connection = RespConnection.open(redis.port(), 5000)) {
+            connection.call("SET", "written-before-the-reply", "v");
+
+            String aof;
+            try (var files = Files.walk(dir)) { // Redis 7 keeps the log in appendonlydir/, named per generation
+                aof = files.filter(f -> f.getFileName().toString().endsWith(".incr.aof")).findFirst().map(f -> {
+                    try {
+                        return Files.readString(f, StandardCharsets.ISO_8859_1);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).orElse("");
+            }
+            assertThat(aof).contains("written-before-the-reply");
+        }
+    }
+
+    @Test
     void anErrorReplyFailsTheLoadOnEveryConnectionPromptly() throws IOException {
         int port = ServerProcess.freeLoopbackPort();
         Path dir = tmp.resolve("full");
