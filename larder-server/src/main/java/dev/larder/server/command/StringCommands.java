@@ -44,7 +44,11 @@ final class StringCommands {
 
     /** A value kept on disk in chunks is streamed (see {@link Reply.Chunked}), never read whole. */
     private static Reply get(Invocation c) {
-        return switch (c.keyspace().find(c.db(), c.arg(1))) {
+        return found(c.keyspace().find(c.db(), c.arg(1)));
+    }
+
+    private static Reply found(HybridCache.Found<byte[]> found) {
+        return switch (found) {
             case null -> Reply.Null.STRING;
             case HybridCache.Found.Value<byte[]> v -> new Reply.Bulk(v.value());
             case HybridCache.Found.Chunks<byte[]> chunks -> new Reply.Chunked(chunks.encoded());
@@ -122,7 +126,7 @@ final class StringCommands {
         List<Reply> values = new ArrayList<>(c.argc() - 1);
         List<byte[]> keys = Arrays.asList(c.args()).subList(1, c.argc());
         c.keyspace().prefetch(c.db(), keys);
-        for (byte[] key : keys) values.add(bulkOrNull(c.keyspace().get(c.db(), key)));
+        for (byte[] key : keys) values.add(found(c.keyspace().find(c.db(), key)));
         return new Reply.Array(values);
     }
 

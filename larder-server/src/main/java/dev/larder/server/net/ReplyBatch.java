@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The replies to one batch of requests, encoded into one buffer so the socket sees one write.
  * A large bulk value is not copied into it: its bytes are wrapped and written as they are, and
- * one kept on disk in chunks is streamed ({@link ChunkedReply}).
+ * one kept on disk in chunks is streamed ({@link ChunkedReply}), also as an element of an array.
  */
 final class ReplyBatch {
     private static final int WRAP_ABOVE_BYTES = 64 * 1024;
@@ -31,6 +31,11 @@ final class ReplyBatch {
     void add(Reply reply, boolean resp3) {
         if (reply instanceof Reply.Chunked chunked) {
             stream(chunked);
+            return;
+        }
+        if (reply instanceof Reply.Array array && array.items().stream().anyMatch(Reply.Chunked.class::isInstance)) {
+            buffer().writeBytes(("*" + array.items().size() + "\r\n").getBytes(StandardCharsets.US_ASCII)); // MGET
+            for (Reply item : array.items()) add(item, resp3);
             return;
         }
         if (reply instanceof Reply.Bulk bulk && bulk.bytes().length > WRAP_ABOVE_BYTES) {

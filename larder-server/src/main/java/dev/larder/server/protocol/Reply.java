@@ -26,7 +26,8 @@ public sealed interface Reply {
 
     /**
      * A bulk string kept on disk in chunks: the connection streams it one verified chunk at a
-     * time. Only ever a whole reply (GET's), never inside an aggregate.
+     * time. A whole reply (GET's) or an element of a top-level {@link Array} (MGET's), never
+     * deeper; {@link ReplyEncoder} cannot write it.
      */
     record Chunked(dev.larder.disk.ChunkedValue value) implements Reply {}
 

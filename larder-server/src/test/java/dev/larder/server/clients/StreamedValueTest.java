@@ -72,6 +72,22 @@ class StreamedValueTest {
     }
 
     @Test
+    void mgetStreamsEachDiskValueInPlace() {
+        try (Jedis jedis = jedis(server)) {
+            jedis.set("small", "in memory");
+            long streamedBefore = field(jedis.info("larder"), "streamed_values");
+            List<byte[]> values = jedis.mget("big".getBytes(), "small".getBytes(), "missing".getBytes(), "big".getBytes());
+            assertThat(values).hasSize(4);
+            assertThat(values.get(0)).isEqualTo(big);
+            assertThat(values.get(1)).isEqualTo("in memory".getBytes());
+            assertThat(values.get(2)).isNull();
+            assertThat(values.get(3)).isEqualTo(big);
+            assertThat(field(jedis.info("larder"), "streamed_values") - streamedBefore).as("both copies streamed").isEqualTo(2);
+            assertThat(jedis.get("small")).as("the connection carries on").isEqualTo("in memory");
+        }
+    }
+
+    @Test
     void aSlowReaderDoesNotHoldUpOthers() throws Exception {
         try (Socket slow = rawGet(); Jedis other = jedis(server)) {
             for (int i = 0; i < 20; i++) assertThat(other.ping()).isEqualTo("PONG"); // while slow has read nothing
