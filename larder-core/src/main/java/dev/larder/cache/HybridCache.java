@@ -38,6 +38,9 @@ public interface HybridCache<K, V> extends AutoCloseable {
      */
     Found<V> find(K key);
 
+    /** True if the memory tier holds {@code key}; counts nothing and leaves the eviction policy alone. */
+    boolean memoryContains(K key);
+
     /** {@link #getAll(Iterable)}, with chunked disk values returned unread as in {@link #find}. */
     Map<K, Found<V>> findAll(Iterable<? extends K> keys);
 

@@ -34,6 +34,7 @@ public final class HybridCacheBuilder<K, V> {
     private Duration slowOperationThreshold = Duration.ofMillis(20);
     private InstantSource clock = InstantSource.system();
     private Consumer<? super K> diskEvictionListener;
+    private Consumer<? super K> memoryEvictionListener;
 
     HybridCacheBuilder(Codec<K> keyCodec, Codec<V> valueCodec) {
         this.keyCodec = Objects.requireNonNull(keyCodec, "keyCodec");
@@ -144,6 +145,17 @@ public final class HybridCacheBuilder<K, V> {
         return this;
     }
 
+    /**
+     * Called with each key the memory tier evicts to make room; the disk tier keeps its copy
+     * unless it evicted that too (expired entries are dropped without a call). For a caller that keeps its own references to
+     * values the memory tier holds, to drop them when the tier does. Runs on the thread whose
+     * operation caused the eviction: queue the key, do not call back into the cache. Default: none.
+     */
+    public HybridCacheBuilder<K, V> memoryEvictionListener(Consumer<? super K> listener) {
+        this.memoryEvictionListener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     /** A key that does not decode was never this cache's (or is damaged): there is nothing to tell. */
     private void diskEvicted(byte[] key) {
         K decoded;
@@ -166,7 +178,7 @@ public final class HybridCacheBuilder<K, V> {
         var settings = new TieredCache.Settings<>(keyCodec, valueCodec, memoryBytes,
                 defaultTtl.isZero() ? 0 : TieredCache.ttlMillis(defaultTtl), admission,
                 executor != null ? executor : Executors.newVirtualThreadPerTaskExecutor(), loader, loadTimeout,
-                refreshAheadFraction, warmUp, slowOperationThreshold.toNanos(), clock);
+                refreshAheadFraction, warmUp, slowOperationThreshold.toNanos(), clock, memoryEvictionListener);
         return new TieredCache<>(disk.open(), settings);
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
@@ -53,7 +54,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     public record Settings<K, V>(Codec<K> keyCodec, Codec<V> valueCodec, long memoryBytes, long defaultTtlMs,
                                  AdmissionMode admission, Executor executor, Function<? super K, ? extends V> loader,
                                  Duration loadTimeout, double refreshAheadFraction, boolean warmUp,
-                                 long slowThresholdNs, InstantSource clock) {}
+                                 long slowThresholdNs, InstantSource clock, Consumer<? super K> memoryEvicted) {}
 
     private static final Duration MAX_TTL = Duration.ofMillis(Long.MAX_VALUE);
 
@@ -120,6 +121,11 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public boolean memoryContains(K key) {
+        return memory.policy().getIfPresentQuietly(keys.memoryKey(Objects.requireNonNull(key, "key"))) != null;
     }
 
     /** A disk result as {@link #find} reports it: whole values promoted, chunked ones passed on; under the key's stripe lock. */
@@ -416,6 +422,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     /** Write-on-evict: a size eviction spills to disk; an expiry buries older spilled copies. */
     private void onEvicted(Object memoryKey, MemoryEntry<V> entry, RemovalCause cause) {
         counters.memoryEvictions.increment();
+        if (settings.memoryEvicted() != null && memoryKey != null) settings.memoryEvicted().accept(keys.fromMemoryKey(memoryKey));
         if (settings.admission() != AdmissionMode.WRITE_ON_EVICT || memoryKey == null || entry == null) return;
         byte[] keyBytes = keys.encode(keys.fromMemoryKey(memoryKey));
         try {

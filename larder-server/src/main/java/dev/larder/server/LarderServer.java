@@ -131,6 +131,7 @@ public final class LarderServer implements ServerContext, AutoCloseable {
         try {
             keyspace.expireCycle(10_000);
             keyspace.settleEvicted(20_000);
+            keyspace.adaptDirectoryValues();
         } catch (RuntimeException e) {
             // a disk error: the next command reports it to its client
         } finally {

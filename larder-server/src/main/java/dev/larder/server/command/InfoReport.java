@@ -99,7 +99,8 @@ final class InfoReport {
 
     private static void larder(StringBuilder out, ServerContext server, CacheStats store) {
         DiskStats disk = store.disk();
-        field(out, "memory_tier_hits", store.memoryHits())
+        field(out, "directory_value_hits", server.keyspace().stats().directoryHits())
+                .field(out, "memory_tier_hits", store.memoryHits())
                 .field(out, "memory_tier_misses", store.memoryMisses())
                 .field(out, "disk_tier_hits", store.diskHits())
                 .field(out, "disk_tier_misses", store.diskMisses())

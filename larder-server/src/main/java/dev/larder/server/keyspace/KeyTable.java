@@ -15,11 +15,15 @@ import java.util.concurrent.ThreadLocalRandom;
 final class KeyTable {
     private static final int MIN_BUCKETS = 16;
 
-    /** A key, its hash, its expiry (epoch ms, 0 = never) and the next node of its bucket. */
+    /**
+     * A key, its hash, its expiry (epoch ms, 0 = never), the next node of its bucket, and the
+     * key's value while the memory tier holds it (null otherwise; see {@link Keyspace}).
+     */
     static final class Node {
         final byte[] key;
         final int hash;
         long expireAtMs;
+        byte[] value;
         Node next;
 
         Node(byte[] key, int hash, long expireAtMs, Node next) {
@@ -50,16 +54,18 @@ final class KeyTable {
         return null;
     }
 
-    /** Adds the key or updates its expiry. */
-    void put(byte[] key, int hash, long expireAtMs) {
+    /** Adds the key or updates its expiry; returns its node. */
+    Node put(byte[] key, int hash, long expireAtMs) {
         Node node = find(key, hash);
         if (node != null) {
             node.expireAtMs = expireAtMs;
-            return;
+            return node;
         }
         int bucket = hash & (buckets.length - 1);
-        buckets[bucket] = new Node(key, hash, expireAtMs, buckets[bucket]);
+        node = new Node(key, hash, expireAtMs, buckets[bucket]);
+        buckets[bucket] = node;
         if (++size > buckets.length) resize(buckets.length * 2);
+        return node;
     }
 
     boolean remove(byte[] key, int hash) {

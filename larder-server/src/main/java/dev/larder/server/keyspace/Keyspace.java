@@ -22,6 +22,19 @@ import java.util.function.LongSupplier;
  * <p>Expired keys are removed when touched (as Redis's lazy expiry) and by {@link #expireCycle}
  * (its active expiry). Not thread-safe: the server runs every command under one lock, which also
  * gives Redis's atomicity per command.
+ *
+ * <p>A directory node also references its value while the memory tier holds it, so a read of a
+ * value in memory costs one lookup, not two (a GET that went on to the memory tier's map ran at
+ * two thirds of the rate). The reference is set right after a write or read that left the value
+ * in the memory tier, and dropped when the tier reports the key evicted ({@link #dropEvicted},
+ * after every operation that can evict), so the directory never keeps alive a value the tier let
+ * go for longer than one operation. It is only ever the key's current value: every change of a
+ * key goes through this class. Reads served from it do not reach the memory tier's policy, so
+ * every 16th one also looks the key up there ({@link #TOUCH_EVERY}) to keep its recency and
+ * frequency alive. Dropping a reference costs a directory lookup per eviction, which a memory
+ * tier that evicts all the time (data far larger than it) pays for nothing, since few reads find
+ * a referenced value there: {@link #adaptDirectoryValues} turns the references off while the tier
+ * evicts more than 10,000 values a second and back on after a second without evictions.
  */
 public final class Keyspace implements AutoCloseable {
     public static final int DATABASES = 16;
@@ -34,6 +47,14 @@ public final class Keyspace implements AutoCloseable {
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
     private final Map<StoreKey, HybridCache.Found<byte[]>> prefetched = new HashMap<>();
     private final Queue<byte[]> diskEvicted;
+    private final MemoryEvictions memoryEvicted;
+    private static final int TOUCH_EVERY = 16;
+    /** Per {@link #adaptDirectoryValues} call (every 100 ms): more turns directory values off. */
+    static final int BUSY_EVICTIONS = 1_000;
+    static final int QUIET_CHECKS = 10;
+    private boolean directoryValues = true;
+    private long evictionsAtLastCheck;
+    private int quietChecks;
     private final KeyspaceStats stats = new KeyspaceStats();
     private long dirty;
 
@@ -51,9 +72,11 @@ public final class Keyspace implements AutoCloseable {
         }
     }
 
-    private Keyspace(ValueStore values, Queue<byte[]> diskEvicted, Path directoryFile, LongSupplier clock) {
+    private Keyspace(ValueStore values, Queue<byte[]> diskEvicted, MemoryEvictions memoryEvicted, Path directoryFile,
+                     LongSupplier clock) {
         this.values = values;
         this.diskEvicted = diskEvicted;
+        this.memoryEvicted = memoryEvicted;
         this.directoryFile = directoryFile;
         this.clock = clock;
         for (int i = 0; i < DATABASES; i++) databases[i] = new KeyTable();
@@ -66,8 +89,10 @@ public final class Keyspace implements AutoCloseable {
      */
     public static Keyspace open(Path dir, long memoryBytes, long diskCapacityBytes) throws IOException {
         Queue<byte[]> diskEvicted = new ConcurrentLinkedQueue<>();
-        Keyspace keyspace = new Keyspace(new ValueStore(dir.resolve("larder.data"), memoryBytes, diskCapacityBytes, diskEvicted::add),
-                diskEvicted, dir.resolve(DirectoryFile.NAME), System::currentTimeMillis);
+        MemoryEvictions memoryEvicted = new MemoryEvictions();
+        Keyspace keyspace = new Keyspace(new ValueStore(dir.resolve("larder.data"), memoryBytes, diskCapacityBytes,
+                diskEvicted::add, memoryEvicted::evicted), diskEvicted, memoryEvicted, dir.resolve(DirectoryFile.NAME),
+                System::currentTimeMillis);
         try {
             keyspace.loadDirectory();
         } catch (IOException | RuntimeException e) {
@@ -140,12 +165,22 @@ public final class Keyspace implements AutoCloseable {
 
     private HybridCache.Found<byte[]> lookUp(int db, byte[] key) {
         int hash = KeyTable.hash(key);
-        if (live(db, key, hash) == null) {
+        KeyTable.Node node = liveNode(db, key, hash);
+        if (node == null) {
             stats.misses++;
             return null;
         }
+        if (node.value != null) {
+            stats.hits++;
+            if (++stats.directoryHits % TOUCH_EVERY == 0) touch(db, key);
+            return new HybridCache.Found.Value<>(node.value);
+        }
         HybridCache.Found<byte[]> found = prefetched.isEmpty() ? null : prefetched.get(new StoreKey(db, key));
-        if (found == null) found = values.find(db, key);
+        if (found == null) {
+            found = values.find(db, key);
+            if (directoryValues && found instanceof HybridCache.Found.Value<byte[]> value) node.value = value.value(); // now in memory
+            dropEvicted();
+        }
         if (found == null) {
             forgetLost(db, key, hash);
             stats.misses++;
@@ -155,9 +190,54 @@ public final class Keyspace implements AutoCloseable {
         return found;
     }
 
+    /**
+     * Housekeeping, every 100 ms: turns the directory's value references off while the memory
+     * tier evicts more than {@link #BUSY_EVICTIONS} values per call (dropping every reference),
+     * and on again after {@link #QUIET_CHECKS} calls without an eviction. Returns whether they are on.
+     */
+    public boolean adaptDirectoryValues() {
+        long evictions = memoryEvicted.count();
+        long recent = evictions - evictionsAtLastCheck;
+        evictionsAtLastCheck = evictions;
+        if (directoryValues && recent > BUSY_EVICTIONS) {
+            directoryValues = false;
+            memoryEvicted.queueing(false);
+            for (KeyTable table : databases) for (KeyTable.Node node : table.nodes()) node.value = null;
+        } else if (!directoryValues) {
+            quietChecks = recent == 0 ? quietChecks + 1 : 0;
+            if (quietChecks >= QUIET_CHECKS) {
+                quietChecks = 0;
+                memoryEvicted.queueing(true);
+                directoryValues = true;
+            }
+        }
+        return directoryValues;
+    }
+
+    /** Tells the memory tier's policy that the key was read. */
+    private void touch(int db, byte[] key) {
+        values.get(db, key);
+        dropEvicted();
+    }
+
+    /**
+     * Drops the directory's references to values the memory tier evicted since the last call;
+     * they stay readable from disk. Called after every operation that can make the tier evict.
+     */
+    private void dropEvicted() {
+        for (byte[] storeKey; (storeKey = memoryEvicted.poll()) != null; ) {
+            int db = storeKey[0] & 0xff;
+            if (db >= DATABASES) continue;
+            byte[] key = Arrays.copyOfRange(storeKey, 1, storeKey.length);
+            KeyTable.Node node = databases[db].find(key, KeyTable.hash(key));
+            if (node != null) node.value = null;
+        }
+    }
+
     /** A chunked value read whole, for the commands that need its bytes (GETRANGE, APPEND, MGET, ...). */
     private byte[] assembled(int db, byte[] key) {
         byte[] value = values.get(db, key);
+        dropEvicted();
         if (value == null) forgetLost(db, key, KeyTable.hash(key)); // evicted since it was found
         return value;
     }
@@ -169,9 +249,13 @@ public final class Keyspace implements AutoCloseable {
      */
     public void prefetch(int db, List<byte[]> keys) {
         List<byte[]> present = new ArrayList<>(keys.size());
-        for (byte[] key : keys) if (exists(db, key)) present.add(key);
+        for (byte[] key : keys) {
+            KeyTable.Node node = liveNode(db, key, KeyTable.hash(key));
+            if (node != null && node.value == null) present.add(key); // the others cost one lookup anyway
+        }
         if (present.size() < 2) return;
         List<HybridCache.Found<byte[]>> found = values.findAll(db, present); // chunked values stay unread
+        dropEvicted(); // not cached in the directory: later promotions in this batch may have evicted earlier ones
         for (int i = 0; i < present.size(); i++) {
             if (found.get(i) != null) prefetched.put(new StoreKey(db, present.get(i)), found.get(i));
         }
@@ -200,7 +284,8 @@ public final class Keyspace implements AutoCloseable {
         }
         values.put(db, key, value, expireAtMs, now); // first: a refused value (key too long) changes nothing
         int hash = KeyTable.hash(key);
-        databases[db].put(key, hash, expireAtMs);
+        databases[db].put(key, hash, expireAtMs).value = directoryValues ? value : null; // in memory, unless just evicted:
+        dropEvicted();
         if (expireAtMs != 0) deadlines.add(new Deadline(expireAtMs, db, key, hash));
     }
 
@@ -321,6 +406,7 @@ public final class Keyspace implements AutoCloseable {
             byte[] inMemory = values.get(db, key); // the disk has none: only the memory tier can answer
             if (inMemory != null) {
                 values.put(db, key, inMemory, node.expireAtMs, clock.getAsLong());
+                dropEvicted();
             } else {
                 forgetLost(db, key, hash);
                 removed++;
@@ -331,10 +417,16 @@ public final class Keyspace implements AutoCloseable {
 
     /** The key's expiry (0 = none) if it exists and has not expired; expired keys are removed. */
     private Long live(int db, byte[] key, int hash) {
+        KeyTable.Node node = liveNode(db, key, hash);
+        return node == null ? null : node.expireAtMs;
+    }
+
+    /** The key's node if it exists and has not expired; expired keys are removed. */
+    private KeyTable.Node liveNode(int db, byte[] key, int hash) {
         KeyTable.Node node = databases[db].find(key, hash);
         if (node == null) return null;
         long expireAt = node.expireAtMs;
-        if (expireAt == 0 || expireAt > clock.getAsLong()) return expireAt;
+        if (expireAt == 0 || expireAt > clock.getAsLong()) return node;
         expire(db, key, hash);
         return null;
     }
@@ -356,6 +448,20 @@ public final class Keyspace implements AutoCloseable {
     private void changed() {
         dirty++;
         if (!prefetched.isEmpty()) prefetched.clear();
+    }
+
+    /**
+     * For tests: the keys whose value the directory references (see the class comment), each of
+     * which the memory tier must hold.
+     */
+    List<byte[]> keysWithDirectoryValues(int db) {
+        List<byte[]> keys = new ArrayList<>();
+        for (KeyTable.Node node : databases[db].nodes()) if (node.value != null) keys.add(node.key);
+        return keys;
+    }
+
+    boolean inMemoryTier(int db, byte[] key) {
+        return values.inMemory(db, key);
     }
 
     /** Estimated bytes one key costs: directory entry, key, value. Null if absent. */
@@ -385,6 +491,7 @@ public final class Keyspace implements AutoCloseable {
     /** Resizes the memory tier over the values; every value stays readable (from disk). */
     public void setMemoryBytes(long bytes) {
         values.setMemoryBytes(bytes);
+        dropEvicted();
     }
 
     public void writeOut() {

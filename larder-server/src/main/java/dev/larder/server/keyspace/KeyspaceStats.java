@@ -7,6 +7,7 @@ public final class KeyspaceStats {
     long expired;
     long lost;
     long streamed;
+    long directoryHits;
 
     public long hits() { return hits; }
     public long misses() { return misses; }
@@ -15,8 +16,10 @@ public final class KeyspaceStats {
     public long lost() { return lost; }
     /** GETs of values kept on disk in chunks, sent chunk by chunk rather than read whole. */
     public long streamed() { return streamed; }
+    /** Lookups answered by the key directory's reference to a value the memory tier holds. */
+    public long directoryHits() { return directoryHits; }
 
     public void reset() {
-        hits = misses = expired = lost = streamed = 0;
+        hits = misses = expired = lost = streamed = directoryHits = 0;
     }
 }

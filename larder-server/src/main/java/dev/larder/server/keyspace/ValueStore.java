@@ -35,15 +35,16 @@ final class ValueStore implements AutoCloseable {
     /**
      * {@code diskCapacityBytes} 0: the existing file's size, or the default for a new one.
      * {@code diskEvicted} gets the store key ({@link #storeKey}) of each value the full disk tier
-     * evicts, on the writing thread.
+     * evicts, on the writing thread; {@code memoryEvicted} that of each value the memory tier evicts.
      */
-    ValueStore(Path file, long memoryBytes, long diskCapacityBytes, Consumer<byte[]> diskEvicted) throws IOException {
+    ValueStore(Path file, long memoryBytes, long diskCapacityBytes, Consumer<byte[]> diskEvicted,
+               Consumer<byte[]> memoryEvicted) throws IOException {
         boolean exists = java.nio.file.Files.exists(file);
         long capacity = diskCapacityBytes != 0 || exists ? diskCapacityBytes : DEFAULT_CAPACITY_BYTES;
         int blockBytes = exists ? 0 : blockBytesFor(capacity); // an existing file keeps the geometry it was made with
         this.cache = Larder.newBuilder().diskPath(file).memoryBytes(memoryBytes).diskCapacityBytes(capacity)
                 .diskGeometry(blockBytes, blockBytes * BLOCKS_PER_REGION).durability(Durability.NONE)
-                .diskEvictionListener(diskEvicted).build();
+                .diskEvictionListener(diskEvicted).memoryEvictionListener(memoryEvicted).build();
     }
 
     /** The smallest block (from 128 bytes) that addresses {@code capacityBytes}; regions are 32768 blocks (4 MiB at 128). */
@@ -63,6 +64,11 @@ final class ValueStore implements AutoCloseable {
     /** The value, or null if the store lost it (evicted from a full disk, or corrupt). */
     byte[] get(int db, byte[] key) {
         return cache.getIfPresent(storeKey(db, key));
+    }
+
+    /** True if the memory tier holds the key's value; touches nothing. */
+    boolean inMemory(int db, byte[] key) {
+        return cache.memoryContains(storeKey(db, key));
     }
 
     /** As {@link #get}, but a value kept on disk in chunks comes back unread (see {@link HybridCache#find}). */
