@@ -147,9 +147,10 @@ public final class HybridCacheBuilder<K, V> {
 
     /**
      * Called with each key the memory tier evicts to make room; the disk tier keeps its copy
-     * unless it evicted that too (expired entries are dropped without a call). For a caller that keeps its own references to
-     * values the memory tier holds, to drop them when the tier does. Runs on the thread whose
-     * operation caused the eviction: queue the key, do not call back into the cache. Default: none.
+     * unless it evicted that too (expired entries are dropped without a call). For a caller that
+     * keeps its own references to values the memory tier holds, to drop them when the tier does.
+     * Runs on the thread whose operation caused the eviction: queue the key, do not call back
+     * into the cache. Default: none.
      */
     public HybridCacheBuilder<K, V> memoryEvictionListener(Consumer<? super K> listener) {
         this.memoryEvictionListener = Objects.requireNonNull(listener, "listener");

@@ -38,6 +38,10 @@ import java.util.function.LongSupplier;
  */
 public final class Keyspace implements AutoCloseable {
     public static final int DATABASES = 16;
+    private static final int TOUCH_EVERY = 16;
+    /** Per {@link #adaptDirectoryValues} call (every 100 ms): more turns directory values off. */
+    static final int BUSY_EVICTIONS = 1_000;
+    static final int QUIET_CHECKS = 10;
 
     private final KeyTable[] databases = new KeyTable[DATABASES];
     private final ValueStore values;
@@ -48,10 +52,6 @@ public final class Keyspace implements AutoCloseable {
     private final Map<StoreKey, HybridCache.Found<byte[]>> prefetched = new HashMap<>();
     private final Queue<byte[]> diskEvicted;
     private final MemoryEvictions memoryEvicted;
-    private static final int TOUCH_EVERY = 16;
-    /** Per {@link #adaptDirectoryValues} call (every 100 ms): more turns directory values off. */
-    static final int BUSY_EVICTIONS = 1_000;
-    static final int QUIET_CHECKS = 10;
     private boolean directoryValues = true;
     private long evictionsAtLastCheck;
     private int quietChecks;
