@@ -471,8 +471,8 @@ public final class Keyspace implements AutoCloseable {
         return (long) (DIRECTORY_ENTRY_BYTES + key.length + value.length);
     }
 
-    /** Table node, bucket slot and key array header, on a 64-bit JVM with compressed oops. */
-    private static final int DIRECTORY_ENTRY_BYTES = 32 + 8 + 16;
+    /** Table node (40 with its value reference), bucket slot and key array header, on a 64-bit JVM with compressed oops. */
+    private static final int DIRECTORY_ENTRY_BYTES = 40 + 8 + 16;
 
     public long expiringKeys(int db) {
         long count = 0;
