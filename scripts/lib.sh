@@ -1,4 +1,4 @@
-# Shared by ./larder and ./run-tests: find or install what the build needs. Source, don't run.
+# Shared by ./larder, ./run-tests and scripts/: find or install what the build needs. Source, don't run.
 
 # Points JAVA_HOME at a JDK >= 25: $JAVA_HOME if it qualifies, else one under /usr/lib/jvm.
 use_jdk25() {
@@ -36,4 +36,15 @@ ensure_packages() {
   $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null || status=$?
   [[ -z $added ]] || $sudo rm -f "$policy"
   return $status
+}
+
+# For benchmark scripts: exits unless the page cache can be dropped (root), as drop_page_cache needs.
+need_page_cache_drop() {
+  [[ -w /proc/sys/vm/drop_caches ]] || { echo "$0: needs root to drop the page cache" >&2; exit 2; }
+}
+
+# Writes back dirty pages and empties the page cache, so a timed run starts from the same state.
+drop_page_cache() {
+  sync
+  echo 1 > /proc/sys/vm/drop_caches
 }

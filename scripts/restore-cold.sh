@@ -10,7 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/lib.sh"
 use_jdk25
 [[ $# -ge 1 ]] || { echo "usage: $0 JAR[+aot] [JAR[+aot]...]" >&2; exit 2; }
-[[ -w /proc/sys/vm/drop_caches ]] || { echo "$0: needs root to drop the page cache" >&2; exit 2; }
+need_page_cache_drop
 for v in "$@"; do
   jar=${v%+aot}
   [[ -f $jar ]] || { echo "$0: no such jar: $jar" >&2; exit 2; }
@@ -29,8 +29,7 @@ for _ in $(seq "${ROUNDS:-3}"); do
     options=()
     [[ $v == *+aot ]] && options=("-XX:AOTCache=${jar%.jar}.aot" "-Xlog:aot*=off")
     rm -rf "$work/out"
-    sync
-    echo 1 > /proc/sys/vm/drop_caches
+    drop_page_cache
     cat "$jar" "$JAVA_HOME/lib/modules" "$JAVA_HOME"/lib/server/* > /dev/null
     [[ -f ${jar%.jar}.aot ]] && cat "${jar%.jar}.aot" > /dev/null
     find "$work/store" -type f -exec cat {} + > /dev/null

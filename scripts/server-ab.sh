@@ -11,13 +11,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/lib.sh"
 use_jdk25
 [[ $# -ge 1 ]] || { echo "usage: $0 JAR [JAR...]" >&2; exit 2; }
-[[ -w /proc/sys/vm/drop_caches ]] || { echo "$0: needs root to drop the page cache" >&2; exit 2; }
+need_page_cache_drop
 port=$(( 20000 + RANDOM % 20000 ))
 round() { # jar
   local dir pid
   dir=$(mktemp -d)
-  sync
-  echo 1 > /proc/sys/vm/drop_caches
+  drop_page_cache
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx4g -jar "$1" serve --port "$port" --dir "$dir" \
     --maxmemory 2gb --disk-capacity 4gb > "$dir.log" 2>&1 &
   pid=$!
