@@ -33,7 +33,7 @@ final class ReplyBatch {
             stream(chunked);
             return;
         }
-        if (reply instanceof Reply.Array array && array.items().stream().anyMatch(Reply.Chunked.class::isInstance)) {
+        if (reply instanceof Reply.Array array && hasChunked(array)) {
             buffer().writeBytes(("*" + array.items().size() + "\r\n").getBytes(StandardCharsets.US_ASCII)); // MGET
             for (Reply item : array.items()) add(item, resp3);
             return;
@@ -63,6 +63,11 @@ final class ReplyBatch {
         if (ctx.pipeline().get(ChunkedWriteHandler.class) == null) ctx.pipeline().addFirst(new ChunkedWriteHandler());
         ctx.write(new ChunkedReply(chunked.value())).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         queuedBytes += chunked.value().maxChunkBytes();
+    }
+
+    private static boolean hasChunked(Reply.Array array) {
+        for (Reply item : array.items()) if (item instanceof Reply.Chunked) return true;
+        return false;
     }
 
     /** Bytes of replies added so far. */
