@@ -10,7 +10,7 @@ import dev.larder.disk.DiskStats;
  *     lost (and any older disk copy of its key hidden)
  */
 public record CacheStats(
-        long memoryHits, long memoryMisses, long diskHits, long diskMisses,
+        long memoryHits, long memoryMisses, long diskHits, long diskMisses, long promotionsSkipped,
         long loads, long loadFailures, long totalLoadTimeNs,
         long memoryEvictions, long spills, long spillFailures, long decodeFailures,
         long memoryEntries, Memory memory, DiskStats disk) {

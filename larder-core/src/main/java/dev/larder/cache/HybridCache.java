@@ -23,8 +23,15 @@ public interface HybridCache<K, V> extends AutoCloseable {
 
     /** What {@link #find} returns: the value, or the stored bytes of one kept on disk in chunks. */
     sealed interface Found<V> {
-        /** The decoded value, from memory or read from disk (and then admitted to memory). */
-        record Value<V>(V value) implements Found<V> {}
+        /**
+         * The decoded value, from memory or read from disk; {@code inMemory} is false for a disk
+         * hit left out of memory (see {@link HybridCacheBuilder#promoteOnRepeatHit}).
+         */
+        record Value<V>(V value, boolean inMemory) implements Found<V> {
+            public Value(V value) {
+                this(value, true);
+            }
+        }
 
         /** A value too large for one disk region, as the value codec encoded it, to read chunk by chunk. */
         record Chunks<V>(dev.larder.disk.ChunkedValue encoded) implements Found<V> {}

@@ -35,6 +35,7 @@ public final class HybridCacheBuilder<K, V> {
     private InstantSource clock = InstantSource.system();
     private Consumer<? super K> diskEvictionListener;
     private Consumer<? super K> memoryEvictionListener;
+    private boolean promoteOnRepeatHit;
 
     HybridCacheBuilder(Codec<K> keyCodec, Codec<V> valueCodec) {
         this.keyCodec = Objects.requireNonNull(keyCodec, "keyCodec");
@@ -118,6 +119,18 @@ public final class HybridCacheBuilder<K, V> {
         return this;
     }
 
+    /**
+     * While the memory tier is full, a disk hit enters it only if the same key hit the disk lately
+     * (within about as many disk hits as memory holds entries); a first hit is served from disk
+     * and left there. For data far larger than memory read without much repetition, this saves a
+     * memory-tier insert and an eviction per read; a key read again soon is promoted on its second
+     * hit. Default: off, every disk hit is promoted.
+     */
+    public HybridCacheBuilder<K, V> promoteOnRepeatHit(boolean repeatHitOnly) {
+        this.promoteOnRepeatHit = repeatHitOnly;
+        return this;
+    }
+
     /** On open, fill the memory tier from the most recently written disk entries, in the background. Default: off. */
     public HybridCacheBuilder<K, V> warmUp(boolean warmUp) {
         this.warmUp = warmUp;
@@ -179,7 +192,8 @@ public final class HybridCacheBuilder<K, V> {
         var settings = new TieredCache.Settings<>(keyCodec, valueCodec, memoryBytes,
                 defaultTtl.isZero() ? 0 : TieredCache.ttlMillis(defaultTtl), admission,
                 executor != null ? executor : Executors.newVirtualThreadPerTaskExecutor(), loader, loadTimeout,
-                refreshAheadFraction, warmUp, slowOperationThreshold.toNanos(), clock, memoryEvictionListener);
+                refreshAheadFraction, warmUp, slowOperationThreshold.toNanos(), clock, memoryEvictionListener,
+                promoteOnRepeatHit);
         return new TieredCache<>(disk.open(), settings);
     }
 }

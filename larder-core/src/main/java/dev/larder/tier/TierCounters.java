@@ -10,6 +10,7 @@ final class TierCounters {
     final LongAdder memoryMisses = new LongAdder();
     final LongAdder diskHits = new LongAdder();
     final LongAdder diskMisses = new LongAdder();
+    final LongAdder promotionsSkipped = new LongAdder();
     final LongAdder loads = new LongAdder();
     final LongAdder loadFailures = new LongAdder();
     final LongAdder loadTimeNs = new LongAdder();
@@ -19,7 +20,7 @@ final class TierCounters {
     final LongAdder decodeFailures = new LongAdder();
 
     CacheStats snapshot(long memoryEntries, CacheStats.Memory memory, DiskStats disk) {
-        return new CacheStats(memoryHits.sum(), memoryMisses.sum(), diskHits.sum(), diskMisses.sum(),
+        return new CacheStats(memoryHits.sum(), memoryMisses.sum(), diskHits.sum(), diskMisses.sum(), promotionsSkipped.sum(),
                 loads.sum(), loadFailures.sum(), loadTimeNs.sum(), memoryEvictions.sum(), spills.sum(), spillFailures.sum(),
                 decodeFailures.sum(), memoryEntries, memory, disk);
     }

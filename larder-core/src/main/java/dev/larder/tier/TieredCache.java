@@ -1,6 +1,7 @@
 package dev.larder.tier;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.larder.cache.AdmissionMode;
@@ -54,7 +55,8 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     public record Settings<K, V>(Codec<K> keyCodec, Codec<V> valueCodec, long memoryBytes, long defaultTtlMs,
                                  AdmissionMode admission, Executor executor, Function<? super K, ? extends V> loader,
                                  Duration loadTimeout, double refreshAheadFraction, boolean warmUp,
-                                 long slowThresholdNs, InstantSource clock, Consumer<? super K> memoryEvicted) {}
+                                 long slowThresholdNs, InstantSource clock, Consumer<? super K> memoryEvicted,
+                                 boolean promoteOnRepeatHit) {}
 
     private static final Duration MAX_TTL = Duration.ofMillis(Long.MAX_VALUE);
 
@@ -63,6 +65,8 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     private final Codec<K> keys;
     private final Codec<V> values;
     private final Cache<Object, MemoryEntry<V>> memory;
+    private final Policy.Eviction<Object, MemoryEntry<V>> memoryBound;
+    private final RepeatHitFilter repeatHits; // null: every disk hit is promoted
     private final KeyStripes stripes = new KeyStripes();
     private final SingleFlight<Object, V> loads;
     private final TierCounters counters = new TierCounters();
@@ -81,6 +85,8 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
                 .executor(Runnable::run) // maintenance on the caller: evictions (and spills) happen now, not later
                 .evictionListener(this::onEvicted)
                 .build();
+        this.memoryBound = memory.policy().eviction().orElseThrow();
+        this.repeatHits = settings.promoteOnRepeatHit() ? new RepeatHitFilter() : null;
         if (settings.warmUp()) settings.executor().execute(new WarmUp<>(disk, this::promoteFromWarmUp, settings.memoryBytes()));
     }
 
@@ -134,8 +140,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
             counters.diskHits.increment();
             return new Found.Chunks<>(chunked.value());
         }
-        V value = promote(memoryKey, keyBytes, found instanceof DiskCache.Entry entry ? entry : null);
-        return value == null ? null : new Found.Value<>(value);
+        return promote(memoryKey, keyBytes, found instanceof DiskCache.Entry entry ? entry : null);
     }
 
     @Override
@@ -165,25 +170,43 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
             MemoryEntry<V> entry = live(memoryKey);
             if (entry != null) return entry.value(); // promoted or written while we waited
             byte[] keyBytes = encodeKey(key);
-            return promote(memoryKey, keyBytes, disk.getEntry(keyBytes));
+            Found.Value<V> found = promote(memoryKey, keyBytes, disk.getEntry(keyBytes));
+            return found == null ? null : found.value();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Decodes a disk result and installs it in memory; call under the key's stripe lock. */
-    private V promote(Object memoryKey, byte[] keyBytes, DiskCache.Entry found) {
+    /**
+     * Decodes a disk result and installs it in memory, unless {@link #admits} says no; call under
+     * the key's stripe lock.
+     */
+    private Found.Value<V> promote(Object memoryKey, byte[] keyBytes, DiskCache.Entry found) {
         if (found == null || unspilled.contains(memoryKey)) {
             counters.diskMisses.increment();
             return null;
         }
-        V value = install(memoryKey, keyBytes, found);
-        if (value != null) counters.diskHits.increment();
-        return value;
+        boolean admitted = admits(memoryKey, keyBytes.length + found.value().length);
+        V value = install(memoryKey, keyBytes, found, admitted);
+        if (value == null) return null;
+        counters.diskHits.increment();
+        if (!admitted) counters.promotionsSkipped.increment();
+        return new Found.Value<>(value, admitted);
     }
 
-    /** Decodes {@code found} into memory (a decode failure removes it); under the key's stripe lock. */
-    private V install(Object memoryKey, byte[] keyBytes, DiskCache.Entry found) {
+    /** Whether a disk hit enters memory: always, unless memory is full and the key's hit is its first lately. */
+    private boolean admits(Object memoryKey, long bytes) {
+        if (repeatHits == null) return true;
+        long weight = bytes + MemoryEntry.OVERHEAD_BYTES;
+        if (memoryBound.weightedSize().orElse(0) + weight <= memoryBound.getMaximum()) return true;
+        return repeatHits.recordHit(memoryKey.hashCode(), memory.estimatedSize());
+    }
+
+    /**
+     * Decodes {@code found} (a decode failure removes it) and, if {@code admit}, puts it in memory;
+     * under the key's stripe lock.
+     */
+    private V install(Object memoryKey, byte[] keyBytes, DiskCache.Entry found, boolean admit) {
         V value;
         try {
             value = values.decode(found.value());
@@ -192,6 +215,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
             disk.deleteBuffered(keyBytes);
             return null;
         }
+        if (!admit) return value;
         long ttlMs = found.expireAtMs() == 0 ? 0 : Math.max(1, found.expireAtMs() - settings.clock().millis());
         memory.put(memoryKey, MemoryEntry.of(value, keyBytes.length, found.value().length, found.expireAtMs(), ttlMs));
         return value;
@@ -213,7 +237,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
         try {
             if (live(memoryKey) != null) return true;
             DiskCache.Entry current = stripes.version(stripe) == 0 ? found : disk.getEntry(keyBytes);
-            if (current != null) install(memoryKey, keyBytes, current);
+            if (current != null) install(memoryKey, keyBytes, current, true);
             return true;
         } finally {
             lock.unlock();
@@ -513,7 +537,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     }
 
     private long memoryBytes() {
-        return memory.policy().eviction().orElseThrow().getMaximum();
+        return memoryBound.getMaximum();
     }
 
     @Override
@@ -573,7 +597,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     }
 
     private long memoryTierBytes() {
-        return memory.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+        return memoryBound.weightedSize().orElse(0);
     }
 
     @Override

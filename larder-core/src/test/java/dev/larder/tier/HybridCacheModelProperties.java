@@ -135,19 +135,26 @@ class HybridCacheModelProperties {
 
     @Property(tries = 400)
     void stringCacheReadsExactlyTheModel(@ForAll("ops") List<Op> ops, @ForAll AdmissionMode admission,
-                                         @ForAll @IntRange(min = 2048, max = 8192) int memoryBytes) {
-        collect(new Run<>(STRINGS, admission, memoryBytes).run(ops));
+                                         @ForAll @IntRange(min = 2048, max = 8192) int memoryBytes,
+                                         @ForAll boolean promoteOnRepeatHit) {
+        collect(new Run<>(STRINGS, admission, memoryBytes, promoteOnRepeatHit), ops);
     }
 
     @Property(tries = 200)
     void byteArrayCacheReadsExactlyTheModel(@ForAll("ops") List<Op> ops, @ForAll AdmissionMode admission,
-                                            @ForAll @IntRange(min = 2048, max = 8192) int memoryBytes) {
-        collect(new Run<>(BYTES, admission, memoryBytes).run(ops));
+                                            @ForAll @IntRange(min = 2048, max = 8192) int memoryBytes,
+                                            @ForAll boolean promoteOnRepeatHit) {
+        collect(new Run<>(BYTES, admission, memoryBytes, promoteOnRepeatHit), ops);
     }
 
-    private static void collect(long memoryEvictions) {
-        Statistics.label("memory evictions").collect(memoryEvictions > 0);
+    private static void collect(Run<?, ?> run, List<Op> ops) {
+        run.run(ops);
+        Statistics.label("memory evictions").collect(run.memoryEvictions > 0);
         Statistics.label("memory evictions").coverage(c -> c.check(true).percentage(p -> p >= 60));
+        if (run.promoteOnRepeatHit) { // the mode is exercised: first disk hits of a full tier are left out
+            Statistics.label("disk hits left out of memory").collect(run.promotionsSkipped > 0);
+            Statistics.label("disk hits left out of memory").coverage(c -> c.check(true).percentage(p -> p >= 30));
+        }
     }
 
     @Provide
@@ -183,14 +190,17 @@ class HybridCacheModelProperties {
         private final Flavor<K, V> flavor;
         private final AdmissionMode admission;
         private final int memoryBytes;
+        private final boolean promoteOnRepeatHit;
         private final ManualClock clock = new ManualClock();
         private final Map<Integer, Entry> model = new HashMap<>();
         private long memoryEvictions;
+        private long promotionsSkipped;
 
-        Run(Flavor<K, V> flavor, AdmissionMode admission, int memoryBytes) {
+        Run(Flavor<K, V> flavor, AdmissionMode admission, int memoryBytes, boolean promoteOnRepeatHit) {
             this.flavor = flavor;
             this.admission = admission;
             this.memoryBytes = memoryBytes;
+            this.promoteOnRepeatHit = promoteOnRepeatHit;
         }
 
         private HybridCache<K, V> open(ScratchDirectory dir) {
@@ -199,14 +209,14 @@ class HybridCacheModelProperties {
                         .diskCapacityBytes(DISK_BYTES).diskGeometry(4096, REGION_BYTES)
                         .durability(Durability.NONE) // close and flush still sync; crashes are CrashTest's
                         .memoryBytes(memoryBytes).admission(admission).clock(clock)
-                        .build();
+                        .promoteOnRepeatHit(promoteOnRepeatHit).build();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
-        /** Returns the memory evictions over all opens. */
-        long run(List<Op> ops) {
+        /** Counts the memory evictions and skipped promotions over all opens. */
+        void run(List<Op> ops) {
             try (var dir = new ScratchDirectory()) {
                 HybridCache<K, V> cache = open(dir);
                 try {
@@ -216,16 +226,20 @@ class HybridCacheModelProperties {
                     checkAll("end", cache);
                     cache = reopen(dir, cache);
                     checkAll("after the final reopen", cache);
-                    memoryEvictions += checkedStats(cache).memoryEvictions();
+                    count(checkedStats(cache));
                 } finally {
                     cache.close();
                 }
             }
-            return memoryEvictions;
+        }
+
+        private void count(CacheStats stats) {
+            memoryEvictions += stats.memoryEvictions();
+            promotionsSkipped += stats.promotionsSkipped();
         }
 
         private HybridCache<K, V> reopen(ScratchDirectory dir, HybridCache<K, V> cache) {
-            memoryEvictions += checkedStats(cache).memoryEvictions();
+            count(checkedStats(cache));
             cache.close();
             return open(dir);
         }
@@ -364,7 +378,7 @@ class HybridCacheModelProperties {
         private void check(String step, int key, String actual) {
             String expected = live(key);
             if (expected == null ? actual != null : !expected.equals(actual)) {
-                throw new AssertionError(step + ", " + admission + ", memory " + memoryBytes + " B, key " + key
+                throw new AssertionError(step + ", " + admission + ", memory " + memoryBytes + " B" + (promoteOnRepeatHit ? ", repeat hits promoted" : "") + ", key " + key
                         + ": expected " + describe(expected) + " but read " + describe(actual));
             }
         }

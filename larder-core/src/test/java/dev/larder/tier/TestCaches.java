@@ -26,7 +26,7 @@ final class TestCaches {
     static TieredCache.Settings<String, String> settings(AdmissionMode admission, long memoryBytes, InstantSource clock) {
         return new TieredCache.Settings<>(Codecs.utf8(), Codecs.utf8(), memoryBytes, 0, admission,
                 Executors.newVirtualThreadPerTaskExecutor(), null, Duration.ofSeconds(5), 0, false,
-                Duration.ofMillis(20).toNanos(), clock, null);
+                Duration.ofMillis(20).toNanos(), clock, null, false);
     }
 
     /** Weight of a String entry in the memory tier (ASCII key and value). */

@@ -269,7 +269,7 @@ class TierConsistencyTest {
         disk = new ScriptedDisk(TestCaches.disk(dir.resolve("cache.dat"), clock));
         var defaults = TestCaches.settings(admission, memoryBytes, clock);
         return new TieredCache<>(disk, new TieredCache.Settings<>(keyCodec, Codecs.utf8(), memoryBytes, 0, admission,
-                defaults.executor(), null, defaults.loadTimeout(), 0, false, defaults.slowThresholdNs(), clock, null));
+                defaults.executor(), null, defaults.loadTimeout(), 0, false, defaults.slowThresholdNs(), clock, null, false));
     }
 
     /**
@@ -337,7 +337,7 @@ class TierConsistencyTest {
                     } finally {
                         warmedUp.countDown();
                     }
-                }), null, defaults.loadTimeout(), 0, true, defaults.slowThresholdNs(), clock, null));
+                }), null, defaults.loadTimeout(), 0, true, defaults.slowThresholdNs(), clock, null, false));
         cacheRef.set(cache);
         opened.countDown();
         assertThat(warmedUp.await(10, TimeUnit.SECONDS)).as("warm-up finished").isTrue();

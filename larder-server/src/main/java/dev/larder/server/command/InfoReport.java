@@ -104,6 +104,7 @@ final class InfoReport {
                 .field(out, "memory_tier_misses", store.memoryMisses())
                 .field(out, "disk_tier_hits", store.diskHits())
                 .field(out, "disk_tier_misses", store.diskMisses())
+                .field(out, "disk_hits_not_promoted", store.promotionsSkipped())
                 .field(out, "memory_tier_entries", store.memoryEntries())
                 .field(out, "disk_capacity_bytes", disk.capacityBytes())
                 .field(out, "disk_index_entries", disk.indexEntries())

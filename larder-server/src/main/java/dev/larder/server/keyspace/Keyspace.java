@@ -178,7 +178,9 @@ public final class Keyspace implements AutoCloseable {
         HybridCache.Found<byte[]> found = prefetched.isEmpty() ? null : prefetched.get(new StoreKey(db, key));
         if (found == null) {
             found = values.find(db, key);
-            if (directoryValues && found instanceof HybridCache.Found.Value<byte[]> value) node.value = value.value(); // now in memory
+            if (directoryValues && found instanceof HybridCache.Found.Value<byte[]>(byte[] value, boolean inMemory) && inMemory) {
+                node.value = value; // only a value the memory tier holds, and will report when it evicts it
+            }
             dropEvicted();
         }
         if (found == null) {

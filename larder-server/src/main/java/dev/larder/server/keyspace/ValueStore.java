@@ -44,7 +44,9 @@ final class ValueStore implements AutoCloseable {
         int blockBytes = exists ? 0 : blockBytesFor(capacity); // an existing file keeps the geometry it was made with
         this.cache = Larder.newBuilder().diskPath(file).memoryBytes(memoryBytes).diskCapacityBytes(capacity)
                 .diskGeometry(blockBytes, blockBytes * BLOCKS_PER_REGION).durability(Durability.NONE)
-                .diskEvictionListener(diskEvicted).memoryEvictionListener(memoryEvicted).build();
+                .diskEvictionListener(diskEvicted).memoryEvictionListener(memoryEvicted)
+                .promoteOnRepeatHit(true) // data larger than memory, read at random, must not churn the memory tier
+                .build();
     }
 
     /** The smallest block (from 128 bytes) that addresses {@code capacityBytes}; regions are 32768 blocks (4 MiB at 128). */

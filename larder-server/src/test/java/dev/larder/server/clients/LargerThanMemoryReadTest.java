@@ -1,0 +1,55 @@
+package dev.larder.server.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.server.LarderServer;
+import dev.larder.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Data larger than the memory tier, read through Jedis: a key's first read from disk is served
+ * and left out of the full memory tier (INFO larder counts it), a repeat read is promoted, and
+ * every read is exact, the one served from the directory after promotion included.
+ */
+class LargerThanMemoryReadTest {
+    private static final int KEYS = 2000;
+
+    @TempDir Path dir;
+
+    @Test
+    void firstDiskReadsStayOnDiskRepeatReadsArePromotedAndAllAreExact() throws Exception {
+        ServerConfig config = ServerConfig.defaults().withPort(0).withDir(dir).withMaxMemory(256 << 10).withDiskCapacity(64L << 20);
+        try (LarderServer server = LarderServer.start(config); Jedis jedis = new Jedis("127.0.0.1", server.port(), 30_000)) {
+            for (int i = 0; i < KEYS; i++) jedis.set(key(i), value(i)); // 2 MiB through 256 KiB
+            long skipped = field(jedis.info("larder"), "disk_hits_not_promoted");
+
+            assertThat(jedis.get(key(0))).isEqualTo(value(0)); // written first: long evicted
+            long afterFirst = field(jedis.info("larder"), "disk_hits_not_promoted");
+            assertThat(afterFirst).as("first read left on disk").isEqualTo(skipped + 1);
+
+            for (int round = 0; round < 3; round++) assertThat(jedis.get(key(0))).isEqualTo(value(0));
+            assertThat(field(jedis.info("larder"), "disk_hits_not_promoted")).as("repeat reads promoted").isEqualTo(afterFirst);
+
+            for (int i = 0; i < KEYS; i += 7) assertThat(jedis.get(key(i))).as(key(i)).isEqualTo(value(i));
+        }
+    }
+
+    /** Keys and values of one width: the full tier's slack is then always less than one entry. */
+    private static String key(int i) {
+        return String.format("key:%04d", i);
+    }
+
+    private static String value(int i) {
+        return String.format("%04d:", i) + "x".repeat(1000);
+    }
+
+    private static long field(String info, String name) {
+        List<String> lines = info.lines().filter(l -> l.startsWith(name + ":")).toList();
+        assertThat(lines).hasSize(1);
+        return Long.parseLong(lines.getFirst().substring(name.length() + 1).trim());
+    }
+}

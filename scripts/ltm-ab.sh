@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds against builds, data larger than memory: `larder serve` from each given jar with a 256 MiB
+# memory tier (-Xmx2g), loaded with 1.5M random 4 KiB SETs over 1,048,576 keys (about 3.1 GiB on
+# disk; a quarter of the keys stay absent, so a quarter of the GETs miss), then random GETs, in
+# alternation, ROUNDS (default 2) rounds, each on a fresh data directory after a page-cache drop.
+# Prints per jar and run: ops/s and p99 ms (three runs after a warm-up). Needs root for the drop
+# and about 9 GiB of free disk.
+#   scripts/ltm-ab.sh old/larder.jar larder-cli/target/larder.jar
+# P (pipeline depth, default 1) changes the GETs.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/scripts/lib.sh"
+use_jdk25
+[[ $# -ge 1 ]] || { echo "usage: $0 JAR [JAR...]" >&2; exit 2; }
+need_page_cache_drop
+port=$(( 20000 + RANDOM % 20000 ))
+keys=1048576
+round() { # jar
+  local dir pid
+  dir=$(mktemp -d)
+  drop_page_cache
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx2g -jar "$1" serve --port "$port" --dir "$dir" \
+    --maxmemory 256mb --disk-capacity 8gb > "$dir.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 100); do redis-cli -p "$port" ping > /dev/null 2>&1 && break; sleep 0.2; done
+  redis-benchmark -p "$port" -c 50 -r "$keys" -n 1500000 -P 16 -d 4096 -t set --csv > /dev/null 2>&1
+  redis-benchmark -p "$port" -c 50 -r "$keys" -n 100000 -P "${P:-1}" -t get --csv > /dev/null 2>&1 # warm-up
+  for _ in 1 2 3; do
+    redis-benchmark -p "$port" -c 50 -r "$keys" -n 300000 -P "${P:-1}" -t get --csv 2> /dev/null | tail -n +2 \
+      | tr -d '"' | awk -F, -v jar="$1" '{ printf "%s %s ops/s=%s p99_ms=%s\n", jar, $1, $2, $7 }'
+  done
+  kill "$pid"; wait "$pid" 2> /dev/null || true
+  rm -rf "$dir" "$dir.log"
+}
+for _ in $(seq "${ROUNDS:-2}"); do for jar in "$@"; do round "$jar"; done; done
