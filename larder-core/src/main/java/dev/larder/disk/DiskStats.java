@@ -19,7 +19,10 @@ public record DiskStats(
         long evictedRegions, long evictedEntries, long reinsertedEntries,
         Latency putLatency, Latency getLatency, Latency flushLatency) {
 
-    /** Latency percentiles in nanoseconds (HdrHistogram, 3 significant digits). */
+    /**
+     * Latency percentiles in nanoseconds (HdrHistogram, 3 significant digits) of {@code count}
+     * timed operations: every flush, but only one put and one get in 8 (timing is not free).
+     */
     public record Latency(long count, long p50Ns, long p99Ns, long p999Ns, long maxNs) {
         public static final Latency NONE = new Latency(0, 0, 0, 0, 0);
     }

@@ -156,7 +156,7 @@ public final class RegionEngine implements DiskCache {
         checkOpen();
         checkKey(key);
         checkValue(value);
-        long startNs = System.nanoTime();
+        long startNs = stats.put.start();
         long tag = KeyIndex.tag(KeyHash.hash(key));
         if (RecordDescriptor.unpaddedBytes(key.length, value.length) <= maxRecordBytes) {
             writer.append((byte) 0, tag, key, value, 0, value.length, expireAtMs, true);
@@ -216,7 +216,7 @@ public final class RegionEngine implements DiskCache {
     private Found find(byte[] key, boolean keepChunked) {
         checkOpen();
         checkKey(key);
-        long startNs = System.nanoTime();
+        long startNs = stats.get.start();
         long tag = KeyIndex.tag(KeyHash.hash(key));
         long location = index.find(tag);
         Found found = location == Location.NONE ? null

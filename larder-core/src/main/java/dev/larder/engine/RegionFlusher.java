@@ -85,7 +85,7 @@ final class RegionFlusher {
                 if (sync && writtenUnsynced) syncEarlierWrites();
                 return;
             }
-            long startNs = System.nanoTime();
+            long startNs = stats.flush.start();
             try {
                 for (RegionWriter.Run run : flush.runs()) device.write(run.bytes(), run.deviceOffset());
                 if (sync) device.sync();

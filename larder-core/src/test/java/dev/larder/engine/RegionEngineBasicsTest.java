@@ -38,6 +38,24 @@ class RegionEngineBasicsTest {
     }
 
     @Test
+    void oneInEightPutsAndGetsAndEveryFlushAreTimed() throws Exception {
+        try (DiskCache cache = open(16 << 20)) {
+            for (int i = 0; i < 1000; i++) cache.putBuffered(b("k" + i), b("v" + i));
+            for (int i = 0; i < 1000; i++) assertThat(cache.get(b("k" + i))).isEqualTo(b("v" + i));
+            cache.flush();
+            DiskStats stats = cache.stats();
+            assertThat(stats.putLatency().count()).isEqualTo(1000 / EngineStats.SAMPLED_OPERATION);
+            assertThat(stats.getLatency().count()).isEqualTo(1000 / EngineStats.SAMPLED_OPERATION);
+            assertThat(stats.flushLatency().count()).isPositive();
+            for (DiskStats.Latency latency : List.of(stats.putLatency(), stats.getLatency(), stats.flushLatency())) {
+                assertThat(latency.p50Ns()).isPositive().isLessThanOrEqualTo(latency.p99Ns());
+                assertThat(latency.p99Ns()).isLessThanOrEqualTo(latency.p999Ns());
+                assertThat(latency.p999Ns()).isLessThanOrEqualTo(latency.maxNs());
+            }
+        }
+    }
+
+    @Test
     void writeOutWritesWithoutSyncAndALaterFlushStillSyncs() throws Exception {
         try (DiskCache cache = DiskCache.builder(dir.resolve("data")).capacityBytes(16 << 20).regionSizeBytes(1 << 20)
                 .durability(dev.larder.disk.Durability.NONE).flushThresholds(1_000, 1 << 20, java.time.Duration.ofHours(1)).open()) {
