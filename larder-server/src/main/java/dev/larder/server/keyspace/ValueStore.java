@@ -93,7 +93,7 @@ final class ValueStore implements AutoCloseable {
         return values;
     }
 
-    /** Stores {@code value}; {@code expireAtMs} 0 means never, and a past deadline stores nothing. */
+    /** Stores {@code value}; {@code expireAtMs} 0 means never (then {@code nowMs} is not read), and a past deadline stores nothing. */
     void put(int db, byte[] key, byte[] value, long expireAtMs, long nowMs) {
         byte[] storeKey = storeKey(db, key);
         if (expireAtMs == 0) cache.put(storeKey, value);
