@@ -6,6 +6,8 @@ import dev.larder.disk.DiskStats;
  * A snapshot of a {@link HybridCache}'s activity since open. Hits and misses are counted per
  * tier: a lookup that misses memory and hits disk counts one memory miss and one disk hit.
  *
+ * @param promotionsSkipped disk hits served but left out of a full memory tier (see
+ *     {@link HybridCacheBuilder#promoteOnRepeatHit}); they are counted in {@code diskHits} too
  * @param spillFailures write-on-evict entries the disk refused when memory evicted them: each was
  *     lost (and any older disk copy of its key hidden)
  */
