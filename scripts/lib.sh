@@ -48,3 +48,25 @@ drop_page_cache() {
   sync
   echo 1 > /proc/sys/vm/drop_caches
 }
+
+# For server A/B scripts: starts `larder serve` from JAR on PORT over DIR (log in DIR.log) with the
+# given -Xmx and serve options, waits until it answers PING, and sets larder_pid.
+start_larder() { # jar port dir heap serve-options...
+  local jar=$1 port=$2 dir=$3 heap=$4
+  shift 4
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "-Xmx$heap" -jar "$jar" serve --port "$port" --dir "$dir" \
+    "$@" > "$dir.log" 2>&1 &
+  larder_pid=$!
+  for _ in $(seq 100); do redis-cli -p "$port" ping > /dev/null 2>&1 && break; sleep 0.2; done
+}
+
+# Stops the server start_larder started and removes its directory and log.
+stop_larder() { # dir
+  kill "$larder_pid"; wait "$larder_pid" 2> /dev/null || true
+  rm -rf "$1" "$1.log"
+}
+
+# Turns redis-benchmark --csv output into one line per test: LABEL TEST ops/s=N p99_ms=N.
+benchmark_lines() { # label
+  tail -n +2 | tr -d '"' | awk -F, -v label="$1" '{ printf "%s %s ops/s=%s p99_ms=%s\n", label, $1, $2, $7 }'
+}

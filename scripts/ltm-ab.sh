@@ -16,20 +16,15 @@ need_page_cache_drop
 port=$(( 20000 + RANDOM % 20000 ))
 keys=1048576
 round() { # jar
-  local dir pid
+  local dir
   dir=$(mktemp -d)
   drop_page_cache
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx2g -jar "$1" serve --port "$port" --dir "$dir" \
-    --maxmemory 256mb --disk-capacity 8gb > "$dir.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 100); do redis-cli -p "$port" ping > /dev/null 2>&1 && break; sleep 0.2; done
+  start_larder "$1" "$port" "$dir" 2g --maxmemory 256mb --disk-capacity 8gb
   redis-benchmark -p "$port" -c 50 -r "$keys" -n 1500000 -P 16 -d 4096 -t set --csv > /dev/null 2>&1
   redis-benchmark -p "$port" -c 50 -r "$keys" -n 100000 -P "${P:-1}" -t get --csv > /dev/null 2>&1 # warm-up
   for _ in 1 2 3; do
-    redis-benchmark -p "$port" -c 50 -r "$keys" -n 300000 -P "${P:-1}" -t get --csv 2> /dev/null | tail -n +2 \
-      | tr -d '"' | awk -F, -v jar="$1" '{ printf "%s %s ops/s=%s p99_ms=%s\n", jar, $1, $2, $7 }'
+    redis-benchmark -p "$port" -c 50 -r "$keys" -n 300000 -P "${P:-1}" -t get --csv 2> /dev/null | benchmark_lines "$1"
   done
-  kill "$pid"; wait "$pid" 2> /dev/null || true
-  rm -rf "$dir" "$dir.log"
+  stop_larder "$dir"
 }
 for _ in $(seq "${ROUNDS:-2}"); do for jar in "$@"; do round "$jar"; done; done

@@ -14,16 +14,12 @@ use_jdk25
 need_page_cache_drop
 port=$(( 20000 + RANDOM % 20000 ))
 round() { # jar
-  local dir pid
+  local dir
   dir=$(mktemp -d)
   drop_page_cache
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx4g -jar "$1" serve --port "$port" --dir "$dir" \
-    --maxmemory 2gb --disk-capacity 4gb > "$dir.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 100); do redis-cli -p "$port" ping > /dev/null 2>&1 && break; sleep 0.2; done
+  start_larder "$1" "$port" "$dir" 4g --maxmemory 2gb --disk-capacity 4gb
   redis-benchmark -p "$port" -c 50 -r 100000 -n "${N:-2000000}" -P "${P:-16}" -d "${D:-100}" -t "${TESTS:-set,get,incr}" --csv \
-    2> /dev/null | tail -n +2 | tr -d '"' | awk -F, -v jar="$1" '{ printf "%s %s ops/s=%s p99_ms=%s\n", jar, $1, $2, $7 }'
-  kill "$pid"; wait "$pid" 2> /dev/null || true
-  rm -rf "$dir" "$dir.log"
+    2> /dev/null | benchmark_lines "$1"
+  stop_larder "$dir"
 }
 for _ in $(seq "${ROUNDS:-3}"); do for jar in "$@"; do round "$jar"; done; done
