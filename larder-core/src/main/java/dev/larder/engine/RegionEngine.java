@@ -351,18 +351,7 @@ public final class RegionEngine implements DiskCache {
     @Override
     public void flush() {
         checkOpen();
-        syncEverything();
-    }
-
-    private void syncEverything() {
-        flusher.flushNow(true);
-        if (config.durability() == Durability.NONE) {
-            try {
-                device.sync(); // background batches were written without a sync
-            } catch (IOException e) {
-                throw new UncheckedIOException("sync of " + config.path() + " failed", e);
-            }
-        }
+        flusher.flushNow(true); // also syncs batches written earlier without a sync
     }
 
     private void awaitDurable() {
@@ -391,11 +380,11 @@ public final class RegionEngine implements DiskCache {
         synchronized (checkpointLock) {
             long mark = writer.nextSeq();
             if (checkpointFile == null || mark == checkpointMark) {
-                syncEverything();
+                flusher.flushNow(true);
                 return mark;
             }
             IndexCheckpoint.State state = writer.checkpointState(() -> superblock);
-            syncEverything();
+            flusher.flushNow(true);
             try {
                 IndexCheckpoint.write(checkpointFile, state);
             } catch (IOException e) {

@@ -8,8 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Writes batches: one positional write per contiguous run and one {@code fdatasync} per batch.
  * A background thread flushes when a batch is due (count, size, age, or a waiting durable put);
- * {@link #flushNow} does the same in the caller's thread. Flushes are serialised by
- * {@code flushLock}, so batches reach the device, and complete, in append order.
+ * {@link #flushNow} does the same in the caller's thread. Writes are serialised by
+ * {@code flushLock}, so batches reach the device in append order; syncs by {@code syncLock}.
  */
 final class RegionFlusher {
     private final RegionWriter writer;
@@ -20,8 +20,11 @@ final class RegionFlusher {
     private final long maxBytes;
     private final long maxAgeNs;
     private final ReentrantLock flushLock = new ReentrantLock();
+    private final ReentrantLock syncLock = new ReentrantLock();
+    private volatile long written; // batches written; changed under flushLock
+    private long synced; // guarded by syncLock: the value of written a finished sync covers
+    private IOException syncFailure; // guarded by syncLock
     private volatile boolean stopping;
-    private boolean writtenUnsynced; // guarded by flushLock
     private Thread thread;
 
     RegionFlusher(RegionWriter writer, Device device, EngineStats stats, boolean syncBatches,
@@ -76,39 +79,67 @@ final class RegionFlusher {
         }
     }
 
-    /** Writes (and, if {@code sync}, syncs) everything appended before this call. */
+    /**
+     * Writes (and, if {@code sync}, syncs) everything appended before this call. The sync runs
+     * outside {@code flushLock}: an fdatasync can take 100 ms while the kernel writes back, and
+     * writes behind it (a server's {@code writeOut} before its replies) must not wait for it.
+     */
     void flushNow(boolean sync) {
+        long startNs = stats.flush.start();
+        RegionWriter.Flush flush;
         flushLock.lock();
         try {
-            RegionWriter.Flush flush = writer.capture();
-            if (flush == null) {
-                if (sync && writtenUnsynced) syncEarlierWrites();
-                return;
-            }
-            long startNs = stats.flush.start();
-            try {
-                for (RegionWriter.Run run : flush.runs()) device.write(run.bytes(), run.deviceOffset());
-                if (sync) device.sync();
-                writtenUnsynced = !sync;
-            } catch (IOException e) {
-                writer.fail(flush, e);
-                throw new UncheckedIOException("flush failed", e);
-            }
-            stats.flush.recordSince(startNs);
-            stats.countBatch(flush.batch());
-            writer.complete(flush);
+            flush = writer.capture();
+            if (flush != null) write(flush);
         } finally {
             flushLock.unlock();
         }
+        if (sync) {
+            try {
+                syncWritten();
+            } catch (IOException e) {
+                writer.fail(flush, e);
+                throw new UncheckedIOException("sync failed", e);
+            }
+        }
+        if (flush == null) return;
+        stats.flush.recordSince(startNs);
+        writer.durable(flush);
     }
 
-    /** A batch written without a sync (see {@code writeOut}) must not escape a later durable flush. */
-    private void syncEarlierWrites() {
+    /** Writes the flush's runs in order; under {@code flushLock}. */
+    private void write(RegionWriter.Flush flush) {
         try {
-            device.sync();
-            writtenUnsynced = false;
+            for (RegionWriter.Run run : flush.runs()) device.write(run.bytes(), run.deviceOffset());
         } catch (IOException e) {
-            throw new UncheckedIOException("sync failed", e);
+            writer.fail(flush, e);
+            throw new UncheckedIOException("flush failed", e);
+        }
+        stats.countBatch(flush.batch());
+        writer.written(flush);
+        written++;
+    }
+
+    /**
+     * Syncs every write finished before this call, once: callers that queue behind a running sync
+     * that started after their write need none of their own.
+     */
+    private void syncWritten() throws IOException {
+        syncLock.lock();
+        try {
+            // after a failed fdatasync Linux may report the next one clean though the pages are lost
+            if (syncFailure != null) throw new IOException("an earlier sync failed", syncFailure);
+            long target = written;
+            if (synced >= target) return;
+            try {
+                device.sync();
+            } catch (IOException e) {
+                syncFailure = e;
+                throw e;
+            }
+            synced = target;
+        } finally {
+            syncLock.unlock();
         }
     }
 

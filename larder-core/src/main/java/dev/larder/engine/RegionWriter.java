@@ -38,7 +38,7 @@ final class RegionWriter {
     }
 
     /** What one flush writes: up to two runs (the sealed region's tail, the open region's new bytes). */
-    record Flush(Batch batch, List<Run> runs, int undoMark) {}
+    record Flush(Batch batch, List<Run> runs, long undoMark) {}
 
     record Run(WriteBuffer buffer, int from, int to, long deviceOffset) {
         ByteBuffer bytes() {
@@ -213,7 +213,7 @@ final class RegionWriter {
             record.persist(nextSeq);
             index.clear();
             regions.reset();
-            undo.discardFirst(undo.size());
+            undo.discardThrough(undo.mark());
             for (WriteBuffer buffer : new WriteBuffer[] {open, sealed}) if (buffer != null) idle.push(buffer);
             open = sealed = null;
             openRegion = sealedRegion = -1;
@@ -274,13 +274,14 @@ final class RegionWriter {
                             geometry.regionOffset(buffer.region) + buffer.flushedPos));
                 }
             }
-            return new Flush(batch, runs, undo.size());
+            return new Flush(batch, runs, undo.mark());
         } finally {
             lock.unlock();
         }
     }
 
-    void complete(Flush flush) {
+    /** The flush's bytes are on the device (synced or not): the next capture starts after them. */
+    void written(Flush flush) {
         lock.lock();
         try {
             for (Run run : flush.runs()) run.buffer().flushedPos = run.to();
@@ -290,29 +291,47 @@ final class RegionWriter {
                 sealedRegion = -1;
                 bufferReleased.signalAll();
             }
-            undo.discardFirst(flush.undoMark());
-            inFlight = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The flush is as durable as it will be (synced, or written when no sync was asked for): its
+     * waiters go on. Until then {@link #pendingBatch} hands out its batch, or a later one, whose
+     * sync covers it.
+     */
+    void durable(Flush flush) {
+        lock.lock();
+        try {
+            if (inFlight == flush.batch()) inFlight = null;
+            undo.discardThrough(flush.undoMark());
         } finally {
             lock.unlock();
         }
         flush.batch().durable.complete(null);
     }
 
+    /**
+     * A write or sync failed: writes are refused from now on, and every batch not yet durable
+     * ({@code flush}, which may be null, the one in flight, the one filling) fails.
+     */
     void fail(Flush flush, IOException cause) {
-        Batch pending;
+        List<Batch> failed = new ArrayList<>(3);
         lock.lock();
         try {
             failure = new IOException("writing to the device failed (" + cause.getMessage()
                     + "); writes are refused until the cache is reopened", cause);
             undo.rollBack(index);
-            pending = current;
+            if (flush != null) failed.add(flush.batch());
+            if (inFlight != null) failed.add(inFlight);
+            failed.add(current);
             inFlight = null;
             bufferReleased.signalAll();
         } finally {
             lock.unlock();
         }
-        flush.batch().durable.completeExceptionally(failure);
-        pending.durable.completeExceptionally(failure);
+        for (Batch batch : failed) batch.durable.completeExceptionally(failure);
     }
 
     /** Applies {@code read} to the record at {@code location} if its region is still buffered. */
