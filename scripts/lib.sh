@@ -49,13 +49,20 @@ drop_page_cache() {
   echo 1 > /proc/sys/vm/drop_caches
 }
 
+# JVM options for `larder serve`. The server's key directory and memory tier are hash tables read
+# at random: its heap goes on 2 MiB pages (a TLB miss on this VM costs a nested page walk), touched
+# when committed rather than on first use, where a fault that compacts memory would stall a
+# request (docs/performance.md). Keep in step with LarderLaunch.SERVE_JVM_OPTIONS.
+serve_jvm_options=(-XX:+UseTransparentHugePages -XX:+AlwaysPreTouch)
+
 # For server A/B scripts: starts `larder serve` from JAR on PORT over DIR (log in DIR.log) with the
-# given -Xmx and serve options, waits until it answers PING, and sets larder_pid.
-start_larder() { # jar port dir heap serve-options...
-  local jar=$1 port=$2 dir=$3 heap=$4
+# given -Xmx and serve options, waits until it answers PING, and sets larder_pid. JVM options after
+# the jar come after serve_jvm_options, so "JAR -XX:-AlwaysPreTouch" turns one of those off.
+start_larder() { # "jar [jvm-option...]" port dir heap serve-options...
+  local build=($1) port=$2 dir=$3 heap=$4
   shift 4
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "-Xmx$heap" -jar "$jar" serve --port "$port" --dir "$dir" \
-    "$@" > "$dir.log" 2>&1 &
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "-Xmx$heap" "${serve_jvm_options[@]}" "${build[@]:1}" \
+    -jar "${build[0]}" serve --port "$port" --dir "$dir" "$@" > "$dir.log" 2>&1 &
   larder_pid=$!
   for _ in $(seq 100); do redis-cli -p "$port" ping > /dev/null 2>&1 && break; sleep 0.2; done
 }

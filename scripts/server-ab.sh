@@ -4,13 +4,15 @@
 # (the page cache's growth slows every writer on this VM; docs/performance.md). Prints one line
 # per jar and test: ops/s and p99 ms. Needs root for the drop.
 #   scripts/server-ab.sh old/larder.jar larder-cli/target/larder.jar
+# A build may carry JVM options, which override larder serve's own (scripts/lib.sh):
+#   scripts/server-ab.sh "larder.jar -XX:-UseTransparentHugePages -XX:-AlwaysPreTouch" larder.jar
 # TESTS (default set,get,incr), P (pipeline depth, default 16), D (value bytes, default 100) and
 # N (requests per test, default 2000000) change the workload; -c 50 -r 100000 as larder bench server.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/lib.sh"
 use_jdk25
-[[ $# -ge 1 ]] || { echo "usage: $0 JAR [JAR...]" >&2; exit 2; }
+[[ $# -ge 1 ]] || { echo "usage: $0 'JAR [JVM-OPTION...]'..." >&2; exit 2; }
 need_page_cache_drop
 port=$(( 20000 + RANDOM % 20000 ))
 round() { # jar

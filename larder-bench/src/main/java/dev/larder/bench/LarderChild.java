@@ -16,8 +16,8 @@ public final class LarderChild {
 
     private LarderChild() {}
 
-    /** The command line for {@code larder args...}; {@code heap} ("4g") applies to the JVM form only. */
-    public static List<String> command(Path larderCmd, String heap, List<String> args) {
+    /** The command line for {@code larder args...}; {@code heap} ("4g") and {@code jvmOptions} apply to the JVM form only. */
+    public static List<String> command(Path larderCmd, String heap, List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>();
         if (larderCmd != null) {
             command.add(larderCmd.toString());
@@ -25,6 +25,7 @@ public final class LarderChild {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("--enable-native-access=ALL-UNNAMED");
             if (heap != null) command.add("-Xmx" + heap);
+            command.addAll(jvmOptions);
             String classPath = System.getProperty("java.class.path");
             Path aotCache = aotCache(classPath);
             if (aotCache != null) command.addAll(List.of("-XX:AOTCache=" + aotCache, "-Xlog:aot*=off"));

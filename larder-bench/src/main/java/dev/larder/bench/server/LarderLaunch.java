@@ -10,7 +10,8 @@ import java.util.List;
  * run by this JVM's {@code java} (the benchmark ships inside the larder jar, and larder-bench must
  * not depend on larder-server); {@code larderCmd} replaces that with an executable that takes
  * {@code serve [options]}, e.g. the {@code ./larder} wrapper script. {@code heap} is passed as
- * {@code -Xmx} only in the default launch; with {@code larderCmd} the heap is the command's business.
+ * {@code -Xmx}, with {@link #SERVE_JVM_OPTIONS}, only in the default launch; with {@code larderCmd}
+ * the JVM is the command's business.
  *
  * @param larderCmd an executable taking {@code serve ...}; null for this JVM's class path
  * @param maxMemory Larder's {@code --maxmemory}, in Redis units ({@code 256mb})
@@ -19,6 +20,8 @@ import java.util.List;
  * @param extraArgs appended to {@code serve}'s options as given ({@code --larder-arg})
  */
 public record LarderLaunch(Path larderCmd, String maxMemory, String diskCapacity, String heap, List<String> extraArgs) {
+    /** The JVM options {@code ./larder serve} adds ({@code scripts/lib.sh} says why): heap on touched 2 MiB pages. */
+    public static final List<String> SERVE_JVM_OPTIONS = List.of("-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch");
 
     public LarderLaunch {
         extraArgs = List.copyOf(extraArgs);
@@ -37,6 +40,6 @@ public record LarderLaunch(Path larderCmd, String maxMemory, String diskCapacity
         List<String> args = new ArrayList<>(List.of("serve", "--bind", "127.0.0.1", "--port", String.valueOf(port),
                 "--dir", dir.toString(), "--maxmemory", maxMemory, "--disk-capacity", diskCapacity));
         args.addAll(extraArgs);
-        return LarderChild.command(larderCmd, heap, args);
+        return LarderChild.command(larderCmd, heap, SERVE_JVM_OPTIONS, args);
     }
 }

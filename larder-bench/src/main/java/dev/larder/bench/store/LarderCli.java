@@ -54,6 +54,6 @@ public record LarderCli(Path larderCmd) {
     }
 
     private List<String> command(String... args) {
-        return LarderChild.command(larderCmd, null, List.of(args));
+        return LarderChild.command(larderCmd, null, List.of(), List.of(args));
     }
 }

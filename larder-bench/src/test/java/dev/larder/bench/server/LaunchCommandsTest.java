@@ -2,6 +2,8 @@ package dev.larder.bench.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,10 +32,18 @@ class LaunchCommandsTest {
         List<String> command = new LarderLaunch(null, "6gb", "8gb", "12g", List.of()).command(7002, Path.of("/d"));
 
         assertThat(command.getFirst()).endsWith("/bin/java");
-        assertThat(command).containsSequence("--enable-native-access=ALL-UNNAMED", "-Xmx12g", "-cp",
+        assertThat(command).containsSequence("--enable-native-access=ALL-UNNAMED", "-Xmx12g",
+                "-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch", "-cp",
                 System.getProperty("java.class.path"), "dev.larder.cli.LarderCommand", "serve");
         assertThat(command).containsSequence("--port", "7002").containsSequence("--dir", "/d")
                 .containsSequence("--maxmemory", "6gb").containsSequence("--disk-capacity", "8gb");
+    }
+
+    @Test
+    void benchmarkServersGetTheJvmOptionsOfLarderServe() throws IOException {
+        String scripts = Files.readString(Path.of("..", "scripts", "lib.sh")); // ./larder serve takes them from there
+
+        assertThat(scripts).contains("\nserve_jvm_options=(" + String.join(" ", LarderLaunch.SERVE_JVM_OPTIONS) + ")\n");
     }
 
     @Test
