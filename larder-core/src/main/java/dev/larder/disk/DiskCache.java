@@ -142,7 +142,8 @@ public interface DiskCache extends AutoCloseable {
     /**
      * Hands every write that returned before this call to the operating system without syncing:
      * afterwards they survive a crash of this process, though not of the machine. Much cheaper
-     * than {@link #flush()}; a later {@code flush()} still syncs them.
+     * than {@link #flush()}; a later {@code flush()} still syncs them. Under a durability other
+     * than {@link Durability#NONE} it syncs as well, as every batch such a cache writes is synced.
      */
     void writeOut();
 

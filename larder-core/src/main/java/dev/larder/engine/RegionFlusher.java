@@ -85,6 +85,9 @@ final class RegionFlusher {
      * writes behind it (a server's {@code writeOut} before its replies) must not wait for it.
      */
     void flushNow(boolean sync) {
+        // A cache that promises durability syncs every batch it writes: a batch written without a
+        // sync would release its waiters (and drop its undo entries) before it is durable.
+        sync |= syncBatches;
         long startNs = stats.flush.start();
         RegionWriter.Flush flush;
         flushLock.lock();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A slow {@code fdatasync} (held through {@link FaultyDevice}) delays only the callers that asked
  * for durability: writes handed to the OS meanwhile go through, and nothing is reported durable
- * before the sync that covers it has finished.
+ * before the sync that covers it has finished (so a durable cache syncs whatever it writes).
  */
 class SlowSyncTest {
     private static final int BLOCK = 4096;
@@ -79,9 +79,26 @@ class SlowSyncTest {
         }
     }
 
+    @Test
+    void writeOutUnderADurabilitySyncs() throws Exception {
+        try (DiskCache cache = RegionEngine.open(config(Durability.BATCH, TimeUnit.HOURS.toNanos(1)))) {
+            cache.putBuffered(b("k"), b("v")); // waits for nothing, and the flusher waits an hour
+            long fsyncs = cache.stats().fsyncs();
+
+            cache.writeOut();
+
+            assertThat(cache.stats().fsyncs()).as("a batch of a durable cache is never written unsynced")
+                    .isGreaterThan(fsyncs);
+        }
+    }
+
     private EngineConfig config(Durability durability) {
+        return config(durability, TimeUnit.MILLISECONDS.toNanos(10));
+    }
+
+    private EngineConfig config(Durability durability, long flushAgeNs) {
         return new EngineConfig(dir.resolve("data"), 2L * BLOCK + 16L * REGION, BLOCK, REGION, 0, durability, 1 << 20,
-                64 << 20, TimeUnit.MILLISECONDS.toNanos(10), 64 << 10, false, true, true, 64 << 10, 64 << 20,
+                64 << 20, flushAgeNs, 64 << 10, false, true, true, 64 << 10, 64 << 20,
                 InstantSource.system(), false, key -> {});
     }
 
