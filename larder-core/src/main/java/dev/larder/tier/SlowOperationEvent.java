@@ -23,7 +23,19 @@ final class SlowOperationEvent extends Event {
     @Timespan(Timespan.NANOSECONDS)
     long elapsedNs;
 
+    /** What {@link #start} returns while no recording enables the event. */
+    static final long NOT_TIMED = Long.MIN_VALUE;
+
+    /**
+     * The start of an operation that may be slow: the clock is read only while a recording enables
+     * the event (two clock reads were 3 % of a put). JFR folds the check and the unused event away.
+     */
+    static long start() {
+        return new SlowOperationEvent().isEnabled() ? System.nanoTime() : NOT_TIMED;
+    }
+
     static void emitIfSlow(String operation, int keyBytes, long startNs, long thresholdNs) {
+        if (startNs == NOT_TIMED) return;
         long elapsedNs = System.nanoTime() - startNs;
         if (elapsedNs < thresholdNs) return;
         SlowOperationEvent event = new SlowOperationEvent();

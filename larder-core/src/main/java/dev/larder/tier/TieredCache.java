@@ -100,7 +100,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
             maybeRefreshAhead(key, memoryKey, entry);
             return entry.value();
         }
-        long startNs = System.nanoTime(); // only a miss can be slow; a hit must not pay for the clock
+        long startNs = SlowOperationEvent.start(); // only a miss can be slow; a hit must not pay for the clock
         counters.memoryMisses.increment();
         V value = readThrough(key, memoryKey);
         SlowOperationEvent.emitIfSlow("get", 0, startNs, settings.slowThresholdNs());
@@ -417,7 +417,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     private void write(K key, V value, long expireAtMs) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        long startNs = System.nanoTime();
+        long startNs = SlowOperationEvent.start();
         byte[] keyBytes = encodeKey(key);
         byte[] valueBytes = encodeValue(value);
         long ttlMs = expireAtMs == 0 ? 0 : Math.max(1, expireAtMs - settings.clock().millis());
