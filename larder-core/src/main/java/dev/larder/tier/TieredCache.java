@@ -186,7 +186,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
             counters.diskMisses.increment();
             return null;
         }
-        boolean admitted = admits(memoryKey, keyBytes.length + found.value().length);
+        boolean admitted = admits(memoryKey, keyBytes, found);
         V value = install(memoryKey, keyBytes, found, admitted);
         if (value == null) return null;
         counters.diskHits.increment();
@@ -195,11 +195,15 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     }
 
     /** Whether a disk hit enters memory: always, unless memory is full and the key's hit is its first lately. */
-    private boolean admits(Object memoryKey, long bytes) {
-        if (repeatHits == null) return true;
-        long weight = bytes + MemoryEntry.OVERHEAD_BYTES;
-        if (memoryBound.weightedSize().orElse(0) + weight <= memoryBound.getMaximum()) return true;
+    private boolean admits(Object memoryKey, byte[] keyBytes, DiskCache.Entry found) {
+        if (repeatHits == null || fitsInMemory(keyBytes, found)) return true;
         return repeatHits.recordHit(memoryKey.hashCode(), memory.estimatedSize());
+    }
+
+    /** Whether the memory tier has room for the entry without evicting another. */
+    private boolean fitsInMemory(byte[] keyBytes, DiskCache.Entry found) {
+        long weight = (long) keyBytes.length + found.value().length + MemoryEntry.OVERHEAD_BYTES;
+        return memoryTierBytes() + weight <= memoryBytes();
     }
 
     /**
@@ -228,8 +232,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
      * evict, the newer ones promoted before them.
      */
     private boolean promoteFromWarmUp(byte[] keyBytes, DiskCache.Entry found) {
-        long weight = (long) keyBytes.length + found.value().length + MemoryEntry.OVERHEAD_BYTES;
-        if (memoryTierBytes() + weight > memoryBytes()) return false;
+        if (!fitsInMemory(keyBytes, found)) return false;
         Object memoryKey = keys.memoryKey(keys.decode(keyBytes));
         int stripe = stripes.stripe(memoryKey);
         ReentrantLock lock = stripes.lock(stripe);
