@@ -73,6 +73,20 @@ stop_larder() { # dir
   rm -rf "$1" "$1.log"
 }
 
+# For server A/B scripts: checks that builds were given, needs the page-cache drop, picks a port.
+ab_setup() { # "$@" of the script
+  [[ $# -ge 1 ]] || { echo "usage: $0 'JAR [JVM-OPTION...]'..." >&2; exit 2; }
+  need_page_cache_drop
+  port=$(( 20000 + RANDOM % 20000 ))
+}
+
+# Calls the script's round function once per build, in alternation, ROUNDS (default $1) times.
+ab_rounds() { # default-rounds build...
+  local rounds=${ROUNDS:-$1} build
+  shift
+  for _ in $(seq "$rounds"); do for build in "$@"; do round "$build"; done; done
+}
+
 # Turns redis-benchmark --csv output into one line per test: LABEL TEST ops/s=N p99_ms=N.
 benchmark_lines() { # label
   tail -n +2 | tr -d '"' | awk -F, -v label="$1" '{ printf "%s %s ops/s=%s p99_ms=%s\n", label, $1, $2, $7 }'

@@ -6,16 +6,15 @@
 # Prints per jar and run: ops/s and p99 ms (three runs after a warm-up). Needs root for the drop
 # and about 9 GiB of free disk.
 #   scripts/ltm-ab.sh old/larder.jar larder-cli/target/larder.jar
+# A build may carry JVM options, as in scripts/server-ab.sh.
 # P (pipeline depth, default 1) changes the GETs.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/lib.sh"
 use_jdk25
-[[ $# -ge 1 ]] || { echo "usage: $0 JAR [JAR...]" >&2; exit 2; }
-need_page_cache_drop
-port=$(( 20000 + RANDOM % 20000 ))
+ab_setup "$@"
 keys=1048576
-round() { # jar
+round() { # build
   local dir
   dir=$(mktemp -d)
   drop_page_cache
@@ -28,4 +27,4 @@ round() { # jar
   done
   stop_larder "$dir"
 }
-for _ in $(seq "${ROUNDS:-2}"); do for jar in "$@"; do round "$jar"; done; done
+ab_rounds 2 "$@"

@@ -12,10 +12,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/lib.sh"
 use_jdk25
-[[ $# -ge 1 ]] || { echo "usage: $0 'JAR [JVM-OPTION...]'..." >&2; exit 2; }
-need_page_cache_drop
-port=$(( 20000 + RANDOM % 20000 ))
-round() { # jar
+ab_setup "$@"
+round() { # build
   local dir
   dir=$(mktemp -d)
   drop_page_cache
@@ -24,4 +22,4 @@ round() { # jar
     2> /dev/null | benchmark_lines "$1"
   stop_larder "$dir"
 }
-for _ in $(seq "${ROUNDS:-3}"); do for jar in "$@"; do round "$jar"; done; done
+ab_rounds 3 "$@"
