@@ -28,7 +28,7 @@ final class SlowOperationEvent extends Event {
 
     /**
      * The start of an operation that may be slow: the clock is read only while a recording enables
-     * the event (two clock reads were 3 % of a put). JFR folds the check and the unused event away.
+     * the event (a put read the clock twice for it). JFR folds the check and the unused event away.
      */
     static long start() {
         return new SlowOperationEvent().isEnabled() ? System.nanoTime() : NOT_TIMED;
