@@ -16,26 +16,27 @@ final class KeyTable {
     private static final int MIN_BUCKETS = 16;
 
     /**
-     * A key, its hash, its expiry (epoch ms, 0 = never), the next node of its bucket, and the
-     * key's value while the memory tier holds it (null otherwise; see {@link Keyspace}).
+     * A key (with its database and hash: the node is the key's {@link StoreKey}), its expiry
+     * (epoch ms, 0 = never), the next node of its bucket, and the key's value while the memory
+     * tier holds it (null otherwise; see {@link Keyspace}).
      */
-    static final class Node {
-        final byte[] key;
-        final int hash;
+    static final class Node extends StoreKey {
         long expireAtMs;
         byte[] value;
         Node next;
 
-        Node(byte[] key, int hash, long expireAtMs, Node next) {
-            this.key = key;
-            this.hash = hash;
-            this.expireAtMs = expireAtMs;
-            this.next = next;
+        private Node(int db, byte[] key, int hash) {
+            super(db, key, hash);
         }
     }
 
+    private final int db;
     private Node[] buckets = new Node[MIN_BUCKETS];
     private int size;
+
+    KeyTable(int db) {
+        this.db = db;
+    }
 
     static int hash(byte[] key) {
         int h = Arrays.hashCode(key); // murmur3's fmix32 on top: Arrays.hashCode alone clusters similar keys
@@ -57,15 +58,22 @@ final class KeyTable {
     /** Adds the key or updates its expiry; returns its node. */
     Node put(byte[] key, int hash, long expireAtMs) {
         Node node = find(key, hash);
-        if (node != null) {
-            node.expireAtMs = expireAtMs;
-            return node;
-        }
-        int bucket = hash & (buckets.length - 1);
-        node = new Node(key, hash, expireAtMs, buckets[bucket]);
+        if (node == null) add(node = newNode(key, hash));
+        node.expireAtMs = expireAtMs;
+        return node;
+    }
+
+    /** A node for a key this table does not hold, not yet in it (see {@link #add}). */
+    Node newNode(byte[] key, int hash) {
+        return new Node(db, key, hash);
+    }
+
+    /** Adds a node from {@link #newNode} whose key is still absent. */
+    void add(Node node) {
+        int bucket = node.hash & (buckets.length - 1);
+        node.next = buckets[bucket];
         buckets[bucket] = node;
         if (++size > buckets.length) resize(buckets.length * 2);
-        return node;
     }
 
     boolean remove(byte[] key, int hash) {

@@ -5,7 +5,6 @@ import dev.larder.cache.HybridCache;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ public final class Keyspace implements AutoCloseable {
     private final LongSupplier clock;
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
     private final Map<StoreKey, HybridCache.Found<byte[]>> prefetched = new HashMap<>();
-    private final Queue<byte[]> diskEvicted;
+    private final Queue<StoreKey> diskEvicted;
     private final MemoryEvictions memoryEvicted;
     private boolean directoryValues = true;
     private long evictionsAtLastCheck;
@@ -65,21 +64,14 @@ public final class Keyspace implements AutoCloseable {
         }
     }
 
-    /** A (database, key) pair with value equality, for the prefetch map. */
-    private record StoreKey(int db, java.nio.ByteBuffer key) {
-        StoreKey(int db, byte[] key) {
-            this(db, java.nio.ByteBuffer.wrap(key));
-        }
-    }
-
-    private Keyspace(ValueStore values, Queue<byte[]> diskEvicted, MemoryEvictions memoryEvicted, Path directoryFile,
+    private Keyspace(ValueStore values, Queue<StoreKey> diskEvicted, MemoryEvictions memoryEvicted, Path directoryFile,
                      LongSupplier clock) {
         this.values = values;
         this.diskEvicted = diskEvicted;
         this.memoryEvicted = memoryEvicted;
         this.directoryFile = directoryFile;
         this.clock = clock;
-        for (int i = 0; i < DATABASES; i++) databases[i] = new KeyTable();
+        for (int i = 0; i < DATABASES; i++) databases[i] = new KeyTable(i);
     }
 
     /**
@@ -88,7 +80,7 @@ public final class Keyspace implements AutoCloseable {
      * otherwise rebuilt from the values.
      */
     public static Keyspace open(Path dir, long memoryBytes, long diskCapacityBytes) throws IOException {
-        Queue<byte[]> diskEvicted = new ConcurrentLinkedQueue<>();
+        Queue<StoreKey> diskEvicted = new ConcurrentLinkedQueue<>();
         MemoryEvictions memoryEvicted = new MemoryEvictions();
         Keyspace keyspace = new Keyspace(new ValueStore(dir.resolve("larder.data"), memoryBytes, diskCapacityBytes,
                 diskEvicted::add, memoryEvicted::evicted), diskEvicted, memoryEvicted, dir.resolve(DirectoryFile.NAME),
@@ -149,7 +141,7 @@ public final class Keyspace implements AutoCloseable {
         return switch (lookUp(db, key)) {
             case null -> null;
             case HybridCache.Found.Value<byte[]> found -> found.value();
-            case HybridCache.Found.Chunks<byte[]> _ -> assembled(db, key);
+            case HybridCache.Found.Chunks<byte[]> _ -> assembled(databases[db].find(key, KeyTable.hash(key)));
         };
     }
 
@@ -172,19 +164,19 @@ public final class Keyspace implements AutoCloseable {
         }
         if (node.value != null) {
             stats.hits++;
-            if (++stats.directoryHits % TOUCH_EVERY == 0) touch(db, key);
+            if (++stats.directoryHits % TOUCH_EVERY == 0) touch(node);
             return new HybridCache.Found.Value<>(node.value);
         }
-        HybridCache.Found<byte[]> found = prefetched.isEmpty() ? null : prefetched.get(new StoreKey(db, key));
+        HybridCache.Found<byte[]> found = prefetched.isEmpty() ? null : prefetched.get(node);
         if (found == null) {
-            found = values.find(db, key);
+            found = values.find(node);
             if (directoryValues && found instanceof HybridCache.Found.Value<byte[]>(byte[] value, boolean inMemory) && inMemory) {
                 node.value = value; // only a value the memory tier holds, and will report when it evicts it
             }
             dropEvicted();
         }
         if (found == null) {
-            forgetLost(db, key, hash);
+            forgetLost(node);
             stats.misses++;
             return null;
         }
@@ -217,30 +209,31 @@ public final class Keyspace implements AutoCloseable {
     }
 
     /** Tells the memory tier's policy that the key was read. */
-    private void touch(int db, byte[] key) {
-        values.get(db, key);
+    private void touch(KeyTable.Node node) {
+        values.get(node);
         dropEvicted();
     }
 
     /**
      * Drops the directory's references to values the memory tier evicted since the last call;
      * they stay readable from disk. Called after every operation that can make the tier evict.
+     * The tier reports a key as the object it was first stored under, which is the key's
+     * directory node (a node leaves the directory only once the tier holds nothing under it);
+     * any other store key, say from a warm-up (the server runs none), is looked up.
      */
     private void dropEvicted() {
-        for (byte[] storeKey; (storeKey = memoryEvicted.poll()) != null; ) {
-            int db = storeKey[0] & 0xff;
-            if (db >= DATABASES) continue;
-            byte[] key = Arrays.copyOfRange(storeKey, 1, storeKey.length);
-            KeyTable.Node node = databases[db].find(key, KeyTable.hash(key));
+        for (StoreKey evicted; (evicted = memoryEvicted.poll()) != null; ) {
+            KeyTable.Node node = evicted instanceof KeyTable.Node known ? known
+                    : evicted.db() < DATABASES ? databases[evicted.db()].find(evicted.key, evicted.hash) : null;
             if (node != null) node.value = null;
         }
     }
 
     /** A chunked value read whole, for the commands that need its bytes (GETRANGE, APPEND, MGET, ...). */
-    private byte[] assembled(int db, byte[] key) {
-        byte[] value = values.get(db, key);
+    private byte[] assembled(KeyTable.Node node) {
+        byte[] value = values.get(node);
         dropEvicted();
-        if (value == null) forgetLost(db, key, KeyTable.hash(key)); // evicted since it was found
+        if (value == null) forgetLost(node); // evicted since it was found
         return value;
     }
 
@@ -250,16 +243,16 @@ public final class Keyspace implements AutoCloseable {
      * Valid until the next change or {@link #endBatch}.
      */
     public void prefetch(int db, List<byte[]> keys) {
-        List<byte[]> present = new ArrayList<>(keys.size());
+        List<KeyTable.Node> present = new ArrayList<>(keys.size());
         for (byte[] key : keys) {
             KeyTable.Node node = liveNode(db, key, KeyTable.hash(key));
-            if (node != null && node.value == null) present.add(key); // the others cost one lookup anyway
+            if (node != null && node.value == null) present.add(node); // the others cost one lookup anyway
         }
         if (present.size() < 2) return;
-        List<HybridCache.Found<byte[]>> found = values.findAll(db, present); // chunked values stay unread
+        List<HybridCache.Found<byte[]>> found = values.findAll(present); // chunked values stay unread
         dropEvicted(); // not cached in the directory: later promotions in this batch may have evicted earlier ones
         for (int i = 0; i < present.size(); i++) {
-            if (found.get(i) != null) prefetched.put(new StoreKey(db, present.get(i)), found.get(i));
+            if (found.get(i) != null) prefetched.put(present.get(i), found.get(i));
         }
     }
 
@@ -284,9 +277,15 @@ public final class Keyspace implements AutoCloseable {
             delete(db, key);
             return;
         }
-        values.put(db, key, value, expireAtMs, now); // first: a refused value (key too long) changes nothing
+        KeyTable table = databases[db];
         int hash = KeyTable.hash(key);
-        databases[db].put(key, hash, expireAtMs).value = directoryValues ? value : null; // in memory, unless just evicted:
+        KeyTable.Node node = table.find(key, hash);
+        boolean added = node == null;
+        if (added) node = table.newNode(key, hash);
+        values.put(node, value, expireAtMs, now); // before the directory: a refused value (key too long) changes nothing
+        if (added) table.add(node);
+        node.expireAtMs = expireAtMs;
+        node.value = directoryValues ? value : null; // in memory, unless just evicted:
         dropEvicted();
         if (expireAtMs != 0) deadlines.add(new Deadline(expireAtMs, db, key, hash));
     }
@@ -299,13 +298,11 @@ public final class Keyspace implements AutoCloseable {
 
     public boolean delete(int db, byte[] key) {
         changed();
-        int hash = KeyTable.hash(key);
-        boolean existed = live(db, key, hash) != null;
-        if (existed) {
-            databases[db].remove(key, hash);
-            values.delete(db, key);
-        }
-        return existed;
+        KeyTable.Node node = liveNode(db, key, KeyTable.hash(key));
+        if (node == null) return false;
+        databases[db].remove(key, node.hash);
+        values.delete(node);
+        return true;
     }
 
     /** Changes an existing key's expiry (0 = persist); a past deadline deletes it. False if absent. */
@@ -322,7 +319,7 @@ public final class Keyspace implements AutoCloseable {
 
     public void flushDb(int db) {
         changed();
-        for (KeyTable.Node node : databases[db].nodes()) values.delete(db, node.key);
+        for (KeyTable.Node node : databases[db].nodes()) values.delete(node);
         databases[db].clear();
     }
 
@@ -381,7 +378,7 @@ public final class Keyspace implements AutoCloseable {
             Deadline deadline = deadlines.poll();
             KeyTable.Node node = databases[deadline.db()].find(deadline.key(), deadline.hash());
             if (node != null && node.expireAtMs == deadline.atMs()) {
-                expire(deadline.db(), deadline.key(), deadline.hash());
+                expire(node);
                 removed++;
             }
         }
@@ -398,19 +395,16 @@ public final class Keyspace implements AutoCloseable {
     public int settleEvicted(int limit) {
         int removed = 0;
         for (int seen = 0; seen < limit; seen++) {
-            byte[] storeKey = diskEvicted.poll();
-            if (storeKey == null) break;
-            int db = storeKey[0] & 0xff;
-            byte[] key = Arrays.copyOfRange(storeKey, 1, storeKey.length);
-            int hash = KeyTable.hash(key);
-            KeyTable.Node node = db < DATABASES ? databases[db].find(key, hash) : null;
-            if (node == null || values.onDisk(db, key)) continue;
-            byte[] inMemory = values.get(db, key); // the disk has none: only the memory tier can answer
+            StoreKey evicted = diskEvicted.poll();
+            if (evicted == null) break;
+            KeyTable.Node node = evicted.db() < DATABASES ? databases[evicted.db()].find(evicted.key, evicted.hash) : null;
+            if (node == null || values.onDisk(node)) continue;
+            byte[] inMemory = values.get(node); // the disk has none: only the memory tier can answer
             if (inMemory != null) {
-                values.put(db, key, inMemory, node.expireAtMs, clock.getAsLong());
+                values.put(node, inMemory, node.expireAtMs, clock.getAsLong());
                 dropEvicted();
             } else {
-                forgetLost(db, key, hash);
+                forgetLost(node);
                 removed++;
             }
         }
@@ -429,21 +423,21 @@ public final class Keyspace implements AutoCloseable {
         if (node == null) return null;
         long expireAt = node.expireAtMs;
         if (expireAt == 0 || expireAt > clock.getAsLong()) return node;
-        expire(db, key, hash);
+        expire(node);
         return null;
     }
 
-    private void expire(int db, byte[] key, int hash) {
+    private void expire(KeyTable.Node node) {
         changed();
-        databases[db].remove(key, hash);
-        values.delete(db, key);
+        databases[node.db()].remove(node.key, node.hash);
+        values.delete(node);
         stats.expired++;
     }
 
     /** The directory knew the key but the store lost its value (evicted from a full disk). */
-    private void forgetLost(int db, byte[] key, int hash) {
+    private void forgetLost(KeyTable.Node node) {
         changed();
-        databases[db].remove(key, hash);
+        databases[node.db()].remove(node.key, node.hash);
         stats.lost++;
     }
 
@@ -463,7 +457,7 @@ public final class Keyspace implements AutoCloseable {
     }
 
     boolean inMemoryTier(int db, byte[] key) {
-        return values.inMemory(db, key);
+        return values.inMemory(new StoreKey(db, key));
     }
 
     /** Estimated bytes one key costs: directory entry, key, value. Null if absent. */

@@ -6,21 +6,21 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The memory tier's evictions as the key directory needs them (see {@link Keyspace}): every one
- * counted, and the store keys queued while the directory references values, so it can drop them.
+ * counted, and the keys queued while the directory references values, so it can drop them.
  * The memory tier calls {@link #evicted} on the thread whose operation evicted.
  */
 final class MemoryEvictions {
-    private final Queue<byte[]> keys = new ConcurrentLinkedQueue<>();
+    private final Queue<StoreKey> keys = new ConcurrentLinkedQueue<>();
     private final LongAdder count = new LongAdder();
     private volatile boolean queueing = true;
 
-    void evicted(byte[] storeKey) {
+    void evicted(StoreKey key) {
         count.increment();
-        if (queueing) keys.add(storeKey);
+        if (queueing) keys.add(key);
     }
 
-    /** The next queued store key, or null. */
-    byte[] poll() {
+    /** The next queued key, or null. */
+    StoreKey poll() {
         return keys.poll();
     }
 

@@ -1,6 +1,7 @@
 package dev.larder.server.keyspace;
 
 import dev.larder.cache.CacheStats;
+import dev.larder.cache.Codecs;
 import dev.larder.cache.HybridCache;
 import dev.larder.cache.Larder;
 import dev.larder.disk.Durability;
@@ -13,8 +14,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * String values in the hybrid cache (memory tier over the disk engine), under a one-byte database
- * prefix. The disk tier writes without waiting; the server decides when writes must reach the OS
+ * String values in the hybrid cache (memory tier over the disk engine), keyed by {@link StoreKey}.
+ * The disk tier writes without waiting; the server decides when writes must reach the OS
  * ({@link #writeOut}) or the platter ({@link #sync}).
  */
 final class ValueStore implements AutoCloseable {
@@ -27,22 +28,23 @@ final class ValueStore implements AutoCloseable {
     private static final int MIN_BLOCK_BYTES = 128;
     private static final int BLOCKS_PER_REGION = 1 << 15;
 
-    private final HybridCache<byte[], byte[]> cache;
+    private final HybridCache<StoreKey, byte[]> cache;
 
     /** A new data file's size when none is given: a quarter of it fits Redis's largest value, 512 MiB. */
     static final long DEFAULT_CAPACITY_BYTES = 4L << 30;
 
     /**
      * {@code diskCapacityBytes} 0: the existing file's size, or the default for a new one.
-     * {@code diskEvicted} gets the store key ({@link #storeKey}) of each value the full disk tier
-     * evicts, on the writing thread; {@code memoryEvicted} that of each value the memory tier evicts.
+     * {@code diskEvicted} gets the key of each value the full disk tier evicts, on the writing
+     * thread; {@code memoryEvicted} that of each value the memory tier evicts, as the object it
+     * was first stored under (see {@link Keyspace}'s dropEvicted).
      */
-    ValueStore(Path file, long memoryBytes, long diskCapacityBytes, Consumer<byte[]> diskEvicted,
-               Consumer<byte[]> memoryEvicted) throws IOException {
+    ValueStore(Path file, long memoryBytes, long diskCapacityBytes, Consumer<StoreKey> diskEvicted,
+               Consumer<StoreKey> memoryEvicted) throws IOException {
         boolean exists = java.nio.file.Files.exists(file);
         long capacity = diskCapacityBytes != 0 || exists ? diskCapacityBytes : DEFAULT_CAPACITY_BYTES;
         int blockBytes = exists ? 0 : blockBytesFor(capacity); // an existing file keeps the geometry it was made with
-        this.cache = Larder.newBuilder().diskPath(file).memoryBytes(memoryBytes).diskCapacityBytes(capacity)
+        this.cache = Larder.newBuilder(StoreKey.CODEC, Codecs.bytes()).diskPath(file).memoryBytes(memoryBytes).diskCapacityBytes(capacity)
                 .diskGeometry(blockBytes, blockBytes * BLOCKS_PER_REGION).durability(Durability.NONE)
                 .diskEvictionListener(diskEvicted).memoryEvictionListener(memoryEvicted)
                 .promoteOnRepeatHit(true) // data larger than memory, read at random, must not churn the memory tier
@@ -56,53 +58,43 @@ final class ValueStore implements AutoCloseable {
         return block;
     }
 
-    static byte[] storeKey(int db, byte[] key) {
-        byte[] stored = new byte[key.length + 1];
-        stored[0] = (byte) db;
-        System.arraycopy(key, 0, stored, 1, key.length);
-        return stored;
-    }
-
     /** The value, or null if the store lost it (evicted from a full disk, or corrupt). */
-    byte[] get(int db, byte[] key) {
-        return cache.getIfPresent(storeKey(db, key));
+    byte[] get(StoreKey key) {
+        return cache.getIfPresent(key);
     }
 
     /** True if the memory tier holds the key's value; touches nothing. */
-    boolean inMemory(int db, byte[] key) {
-        return cache.memoryContains(storeKey(db, key));
+    boolean inMemory(StoreKey key) {
+        return cache.memoryContains(key);
     }
 
     /** As {@link #get}, but a value kept on disk in chunks comes back unread (see {@link HybridCache#find}). */
-    HybridCache.Found<byte[]> find(int db, byte[] key) {
-        return cache.find(storeKey(db, key));
+    HybridCache.Found<byte[]> find(StoreKey key) {
+        return cache.find(key);
     }
 
     /** True if the disk tier still has (or has again) a value for the key; reads nothing. */
-    boolean onDisk(int db, byte[] key) {
-        return cache.diskMayContain(storeKey(db, key));
+    boolean onDisk(StoreKey key) {
+        return cache.diskMayContain(key);
     }
 
-    /** As {@link #find} for many keys of one database, with one merged disk read for the memory misses. */
-    List<HybridCache.Found<byte[]>> findAll(int db, List<byte[]> keys) {
-        List<byte[]> storeKeys = new ArrayList<>(keys.size());
-        for (byte[] key : keys) storeKeys.add(storeKey(db, key));
-        Map<byte[], HybridCache.Found<byte[]>> found = cache.findAll(storeKeys);
+    /** As {@link #find} for many keys, with one merged disk read for the memory misses; null where absent. */
+    List<HybridCache.Found<byte[]>> findAll(List<? extends StoreKey> keys) {
+        Map<StoreKey, HybridCache.Found<byte[]>> found = cache.findAll(keys);
         List<HybridCache.Found<byte[]>> values = new ArrayList<>(keys.size());
-        for (byte[] storeKey : storeKeys) values.add(found.get(storeKey));
+        for (StoreKey key : keys) values.add(found.get(key));
         return values;
     }
 
     /** Stores {@code value}; {@code expireAtMs} 0 means never (then {@code nowMs} is not read), and a past deadline stores nothing. */
-    void put(int db, byte[] key, byte[] value, long expireAtMs, long nowMs) {
-        byte[] storeKey = storeKey(db, key);
-        if (expireAtMs == 0) cache.put(storeKey, value);
-        else if (expireAtMs > nowMs) cache.put(storeKey, value, Instant.ofEpochMilli(expireAtMs));
-        else cache.invalidate(storeKey);
+    void put(StoreKey key, byte[] value, long expireAtMs, long nowMs) {
+        if (expireAtMs == 0) cache.put(key, value);
+        else if (expireAtMs > nowMs) cache.put(key, value, Instant.ofEpochMilli(expireAtMs));
+        else cache.invalidate(key);
     }
 
-    void delete(int db, byte[] key) {
-        cache.invalidate(storeKey(db, key));
+    void delete(StoreKey key) {
+        cache.invalidate(key);
     }
 
     /** Removes every value of every database, atomically on disk. */
@@ -112,11 +104,7 @@ final class ValueStore implements AutoCloseable {
 
     /** Visits every stored key: database, key, expiry. For rebuilding the directory at startup. */
     void forEachKey(StoredKeyVisitor visitor) {
-        cache.forEachDiskKey((storeKey, expireAtMs) -> {
-            byte[] key = new byte[storeKey.length - 1];
-            System.arraycopy(storeKey, 1, key, 0, key.length);
-            visitor.visit(storeKey[0] & 0xff, key, expireAtMs);
-        });
+        cache.forEachDiskKey((key, expireAtMs) -> visitor.visit(key.db(), key.key, expireAtMs));
     }
 
     interface StoredKeyVisitor {

@@ -52,7 +52,7 @@ class DataFileGeometryTest {
         Path file = dir.resolve("larder.data");
         try (HybridCache<byte[], byte[]> old = Larder.newBuilder().diskPath(file).memoryBytes(MEMORY)
                 .diskCapacityBytes(64 << 20).diskGeometry(512, 16 << 20).build()) {
-            for (int i = 0; i < 100; i++) old.put(ValueStore.storeKey(0, b("key-" + i)), b("value-" + i));
+            for (int i = 0; i < 100; i++) old.put(StoreKey.CODEC.encode(new StoreKey(0, b("key-" + i))), b("value-" + i));
         }
         try (Keyspace keyspace = Keyspace.open(dir, MEMORY, 0)) {
             assertThat(keyspace.size(0)).isEqualTo(100);

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The key directory's references to values in the memory tier, against a model, with a memory
  * tier of a few dozen values that evicts on nearly every write, resizes, and sometimes gets values
- * larger than itself: every read returns the model's value, and at every step each value the
+ * larger than itself; keys are also given deadlines, deleted by a past one, and flushed: every read returns the model's value, and at every step each value the
  * directory references is one the memory tier still holds (so it keeps nothing alive past
  * {@code maxmemory}).
  */
@@ -37,7 +37,7 @@ class DirectoryValuesTest {
         try (Keyspace keyspace = Keyspace.open(dir, 64 << 10, 64 << 20)) {
             for (int op = 0; op < 20_000; op++) {
                 String key = "k" + random.nextInt(KEYS);
-                switch (random.nextInt(12)) {
+                switch (random.nextInt(14)) {
                     case 0, 1, 2 -> {
                         byte[] value = value(random);
                         keyspace.set(0, b(key), value, 0);
@@ -61,6 +61,11 @@ class DirectoryValuesTest {
                         keyspace.endBatch();
                     }
                     case 6 -> keyspace.setMemoryBytes(random.nextBoolean() ? 16 << 10 : 128 << 10);
+                    case 7 -> keyspace.setExpireAt(0, b(key), keyspace.now() + 3_600_000); // rewritten with a deadline
+                    case 8 -> { // a deadline already past: removed from both the directory and the tier
+                        keyspace.setExpireAt(0, b(key), keyspace.now() - 1);
+                        model.remove(key);
+                    }
                     default -> assertThat(keyspace.get(0, b(key))).as("op %d, %s", op, key).isEqualTo(model.get(key));
                 }
                 for (byte[] cached : keyspace.keysWithDirectoryValues(0)) {
@@ -69,6 +74,10 @@ class DirectoryValuesTest {
                 }
                 referenced += keyspace.keysWithDirectoryValues(0).isEmpty() ? 0 : 1;
                 if (op % 500 == 499) keyspace.adaptDirectoryValues(); // as housekeeping does: both modes are run
+                if (op % 7000 == 6999) {
+                    keyspace.flushDb(0);
+                    model.clear();
+                }
             }
             for (int i = 0; i < KEYS; i++) assertThat(keyspace.get(0, b("k" + i))).isEqualTo(model.get("k" + i));
             assertThat(keyspace.stats().directoryHits()).as("premise: reads were served by the directory").isPositive();

@@ -23,7 +23,7 @@ class KeyTableTest {
     @RepeatedTest(20)
     void behavesLikeAMapWhileScansSeeEveryKeyPresentThroughout(RepetitionInfo repetition) {
         Random random = new Random(repetition.getCurrentRepetition());
-        KeyTable table = new KeyTable();
+        KeyTable table = new KeyTable(0);
         Map<ByteBuffer, Long> model = new HashMap<>();
         int keySpace = 1 + random.nextInt(5_000);
         for (int round = 0; round < 30; round++) {
