@@ -19,12 +19,15 @@ record Decoded(Status status, byte flags, byte[] value, long expireAtMs) {
      */
     static Decoded of(java.nio.ByteBuffer buffer, int offset, int available, long epoch, byte[] key,
                       long nowMs, int blockSize) {
-        if (RecordDescriptor.validate(buffer, offset, available, epoch, blockSize) < 0) return CORRUPT;
-        if (!RecordDescriptor.keyEquals(buffer, offset, key)) return MISS; // another key with the same tag
+        if (available < RecordDescriptor.HEADER_BYTES) return CORRUPT;
+        int keyLength = RecordDescriptor.keyLength(buffer, offset); // once: the buffer may be changing under us
+        int valueLength = RecordDescriptor.valueLength(buffer, offset);
+        if (RecordDescriptor.validate(buffer, offset, available, epoch, blockSize, keyLength, valueLength) < 0) return CORRUPT;
+        if (!RecordDescriptor.keyEquals(buffer, offset, keyLength, key)) return MISS; // another key with the same tag
         byte flags = RecordDescriptor.flags(buffer, offset);
         if ((flags & RecordDescriptor.TOMBSTONE) != 0) return MISS;
         long expireAtMs = RecordDescriptor.expireAtMs(buffer, offset);
         if (expireAtMs != 0 && expireAtMs <= nowMs) return EXPIRED;
-        return new Decoded(Status.HIT, flags, RecordDescriptor.value(buffer, offset), expireAtMs);
+        return new Decoded(Status.HIT, flags, RecordDescriptor.value(buffer, offset, keyLength, valueLength), expireAtMs);
     }
 }

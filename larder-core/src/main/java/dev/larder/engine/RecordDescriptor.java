@@ -76,9 +76,20 @@ final class RecordDescriptor {
      * @return the record's padded size in bytes, or -1 if there is no valid record here
      */
     static int validate(ByteBuffer buffer, int offset, int available, long epoch, int blockSize) {
+        if (available < HEADER_BYTES) return -1;
+        return validate(buffer, offset, available, epoch, blockSize, keyLength(buffer, offset), valueLength(buffer, offset));
+    }
+
+    /**
+     * As {@link #validate(ByteBuffer, int, int, long, int)}, with the lengths the caller read from
+     * the header once. A mapped region can be rewritten by a reclaim while it is read; a caller
+     * that reads the lengths again after validating may get other ones, out of bounds. With the
+     * lengths read once, every later read stays within the validated record, and what a torn read
+     * copied is discarded by the caller's check of the region's epoch.
+     */
+    static int validate(ByteBuffer buffer, int offset, int available, long epoch, int blockSize, int keyLength,
+                        int valueLength) {
         if (available < HEADER_BYTES || buffer.getInt(offset + MAGIC_OFFSET) != MAGIC) return -1;
-        int keyLength = keyLength(buffer, offset);
-        int valueLength = valueLength(buffer, offset);
         if (keyLength <= 0 || valueLength < 0) return -1;
         long unpadded = unpaddedBytes(keyLength, valueLength);
         if (unpadded > available || buffer.getLong(offset + EPOCH_OFFSET) != epoch) return -1;
@@ -114,8 +125,12 @@ final class RecordDescriptor {
     }
 
     static boolean keyEquals(ByteBuffer buffer, int offset, byte[] key) {
-        return keyLength(buffer, offset) == key.length
-                && buffer.slice(offset + HEADER_BYTES, key.length).equals(ByteBuffer.wrap(key));
+        return keyEquals(buffer, offset, keyLength(buffer, offset), key);
+    }
+
+    /** As {@link #keyEquals(ByteBuffer, int, byte[])}, for a validated key length read once. */
+    static boolean keyEquals(ByteBuffer buffer, int offset, int keyLength, byte[] key) {
+        return keyLength == key.length && buffer.slice(offset + HEADER_BYTES, key.length).equals(ByteBuffer.wrap(key));
     }
 
     static byte[] key(ByteBuffer buffer, int offset) {
@@ -125,14 +140,14 @@ final class RecordDescriptor {
     }
 
     static byte[] value(ByteBuffer buffer, int offset) {
-        byte[] value = new byte[valueLength(buffer, offset)];
-        copyValue(buffer, offset, value, 0);
-        return value;
+        return value(buffer, offset, keyLength(buffer, offset), valueLength(buffer, offset));
     }
 
-    static void copyValue(ByteBuffer buffer, int offset, byte[] dst, int dstOffset) {
-        int valueLength = valueLength(buffer, offset);
-        buffer.get(offset + HEADER_BYTES + keyLength(buffer, offset), dst, dstOffset, valueLength);
+    /** The value, for validated lengths read once (see {@link #validate(ByteBuffer, int, int, long, int, int, int)}). */
+    static byte[] value(ByteBuffer buffer, int offset, int keyLength, int valueLength) {
+        byte[] value = new byte[valueLength];
+        buffer.get(offset + HEADER_BYTES + keyLength, value, 0, valueLength);
+        return value;
     }
 
     private static int crc(ByteBuffer buffer, int offset, int length) {

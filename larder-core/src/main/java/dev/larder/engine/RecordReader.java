@@ -138,14 +138,15 @@ final class RecordReader {
         if (regions.epoch(region) != epoch) return -1;
         ByteBuffer bytes = acquire(offset, lengthOf(location));
         try {
-            if (RecordDescriptor.validate(bytes, 0, bytes.remaining(), epoch, geometry.blockSize()) < 0) {
+            int keyLength = bytes.remaining() < RecordDescriptor.HEADER_BYTES ? 0 : RecordDescriptor.keyLength(bytes, 0);
+            int length = keyLength == 0 ? -1 : RecordDescriptor.valueLength(bytes, 0); // lengths read once, as Decoded.of
+            if (RecordDescriptor.validate(bytes, 0, bytes.remaining(), epoch, geometry.blockSize(), keyLength, length) < 0) {
                 if (regions.epoch(region) == epoch) stats.checksumFailures.increment();
                 return -1;
             }
-            if (!RecordDescriptor.keyEquals(bytes, 0, key) || (RecordDescriptor.flags(bytes, 0) & RecordDescriptor.CHUNK) == 0) return -1;
-            int length = RecordDescriptor.valueLength(bytes, 0);
+            if (!RecordDescriptor.keyEquals(bytes, 0, keyLength, key) || (RecordDescriptor.flags(bytes, 0) & RecordDescriptor.CHUNK) == 0) return -1;
             int start = target.position();
-            int valueAt = RecordDescriptor.HEADER_BYTES + RecordDescriptor.keyLength(bytes, 0);
+            int valueAt = RecordDescriptor.HEADER_BYTES + keyLength;
             target.put(bytes.slice(valueAt, length));
             if (regions.epoch(region) != epoch) { // reused while we copied: what we copied may be torn
                 target.position(start);
