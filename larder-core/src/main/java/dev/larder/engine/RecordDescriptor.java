@@ -124,11 +124,10 @@ final class RecordDescriptor {
         return buffer.getInt(offset + VALUE_LENGTH_OFFSET);
     }
 
-    static boolean keyEquals(ByteBuffer buffer, int offset, byte[] key) {
-        return keyEquals(buffer, offset, keyLength(buffer, offset), key);
-    }
-
-    /** As {@link #keyEquals(ByteBuffer, int, byte[])}, for a validated key length read once. */
+    /**
+     * Whether the record carries {@code key}, for a validated key length read once (see
+     * {@link #validate(ByteBuffer, int, int, long, int, int, int)}).
+     */
     static boolean keyEquals(ByteBuffer buffer, int offset, int keyLength, byte[] key) {
         return keyLength == key.length && buffer.slice(offset + HEADER_BYTES, key.length).equals(ByteBuffer.wrap(key));
     }

@@ -138,8 +138,9 @@ final class RecordReader {
         if (regions.epoch(region) != epoch) return -1;
         ByteBuffer bytes = acquire(offset, lengthOf(location));
         try {
-            int keyLength = bytes.remaining() < RecordDescriptor.HEADER_BYTES ? 0 : RecordDescriptor.keyLength(bytes, 0);
-            int length = keyLength == 0 ? -1 : RecordDescriptor.valueLength(bytes, 0); // lengths read once, as Decoded.of
+            // lengths read once, as in Decoded.of; a device read is whole blocks, so it holds a header
+            int keyLength = RecordDescriptor.keyLength(bytes, 0);
+            int length = RecordDescriptor.valueLength(bytes, 0);
             if (RecordDescriptor.validate(bytes, 0, bytes.remaining(), epoch, geometry.blockSize(), keyLength, length) < 0) {
                 if (regions.epoch(region) == epoch) stats.checksumFailures.increment();
                 return -1;
