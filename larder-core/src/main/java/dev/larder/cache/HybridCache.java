@@ -48,6 +48,12 @@ public interface HybridCache<K, V> extends AutoCloseable {
     /** True if the memory tier holds {@code key}; counts nothing and leaves the eviction policy alone. */
     boolean memoryContains(K key);
 
+    /**
+     * How full the memory tier is: its entries' weight over its budget (1 for a budget of 0).
+     * Cheap enough to poll; counts nothing.
+     */
+    double memoryTierFill();
+
     /** {@link #getAll(Iterable)}, with chunked disk values returned unread as in {@link #find}. */
     Map<K, Found<V>> findAll(Iterable<? extends K> keys);
 

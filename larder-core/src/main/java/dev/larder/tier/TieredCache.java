@@ -544,6 +544,12 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     }
 
     @Override
+    public double memoryTierFill() {
+        long budget = memoryBytes();
+        return budget == 0 ? 1 : (double) memoryTierBytes() / budget;
+    }
+
+    @Override
     public long checkpoint() {
         if (settings.admission() == AdmissionMode.WRITE_ON_EVICT) spillAll();
         return disk.checkpoint();

@@ -132,6 +132,7 @@ public final class LarderServer implements ServerContext, AutoCloseable {
             keyspace.expireCycle(10_000);
             keyspace.settleEvicted(20_000);
             keyspace.adaptDirectoryValues();
+            keyspace.adaptTouches();
         } catch (RuntimeException e) {
             // a disk error: the next command reports it to its client
         } finally {

@@ -136,6 +136,11 @@ final class ValueStore implements AutoCloseable {
         cache.setMemoryBytes(bytes);
     }
 
+    /** The memory tier's weight over its budget. */
+    double memoryTierFill() {
+        return cache.memoryTierFill();
+    }
+
     CacheStats stats() {
         return cache.stats();
     }

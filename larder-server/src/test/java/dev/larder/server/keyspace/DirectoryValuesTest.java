@@ -108,6 +108,25 @@ class DirectoryValuesTest {
         }
     }
 
+    @Test
+    void readsReachTheMemoryTierPolicyOnlyOnceTheTierIsHalfFull() throws IOException {
+        try (Keyspace keyspace = Keyspace.open(dir, 256 << 10, 64 << 20)) {
+            keyspace.set(0, b("hot"), b("v"), 0);
+            assertThat(keyspace.adaptTouches()).as("nearly empty: off").isFalse();
+            long before = keyspace.storeStats().memoryHits();
+            for (int i = 0; i < 64; i++) assertThat(keyspace.get(0, b("hot"))).isEqualTo(b("v"));
+            assertThat(keyspace.storeStats().memoryHits()).as("no touches below half").isEqualTo(before);
+
+            int written = 0;
+            while (!keyspace.adaptTouches() && written < 1_000) keyspace.set(0, b("fill" + written++), new byte[1000], 0);
+            assertThat(written).as("half of 256 KiB in 1 KiB values").isBetween(80, 130);
+            before = keyspace.storeStats().memoryHits();
+            for (int i = 0; i < 64; i++) assertThat(keyspace.get(0, b("hot"))).isEqualTo(b("v"));
+            assertThat(keyspace.storeStats().memoryHits()).as("every 16th read touches").isEqualTo(before + 4);
+            assertThat(keyspace.storeStats().memoryEvictions()).as("premise: nothing evicted").isZero();
+        }
+    }
+
     /** Mostly small; one in fifty larger than the whole memory tier (evicted as soon as written). */
     private static byte[] value(Random random) {
         byte[] value = new byte[random.nextInt(50) == 0 ? 200 << 10 : 100 + random.nextInt(3000)];
