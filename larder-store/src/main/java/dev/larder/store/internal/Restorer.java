@@ -58,6 +58,8 @@ public final class Restorer {
     private final AtomicLong bytesWritten = new AtomicLong();
     private final AtomicLong filesLinked = new AtomicLong();
     private final Materialized materialized;
+    /** Set before anything in the target is created, removed or chmodded; until then the walk's view of it holds. */
+    private volatile boolean targetChanged;
 
     /** {@code materialized} null: write every file; else link files to its copies. */
     public Restorer(BlobReader reader, Materialized materialized) {
@@ -73,6 +75,7 @@ public final class Restorer {
         TargetState existing = TargetState.scan(target);
         makeDirectoriesWritable(target, existing);
         long removed = removeStale(target, existing, policy.accepted);
+        if (removed > 0) targetChanged = true;
         long unchanged = 0;
         HardlinkGroups links = HardlinkGroups.of(policy.accepted.values());
         List<CatalogEntry> followers = new ArrayList<>();
@@ -84,7 +87,10 @@ public final class Restorer {
             switch (e.kind()) {
                 case DIRECTORY -> {
                     dirs.add(e);
-                    if (now == null) Files.createDirectory(RawNames.resolve(target, e.pathString()), CreationMode.of(e.mode() | 0700));
+                    if (now == null) {
+                        targetChanged = true;
+                        Files.createDirectory(RawNames.resolve(target, e.pathString()), CreationMode.of(e.mode() | 0700));
+                    }
                 }
                 case FILE -> {
                     if (links.leaderOf(e) != null) followers.add(e);
@@ -99,10 +105,11 @@ public final class Restorer {
             }
         }
         Predicate<CatalogEntry> absent = e -> !existing.entries.containsKey(e.pathString());
+        if (!files.isEmpty()) targetChanged = true;
         writeFiles(files, e -> RawNames.resolve(target, e.pathString()), CatalogEntry::mode, "restore", progress);
         if (!linked.isEmpty()) unchanged += linkFiles(target, linked, absent, progress);
         for (CatalogEntry f : followers) if (linkToLeader(target, f, links.leaderOf(f))) unchanged++;
-        finishDirectories(target, dirs);
+        finishDirectories(target, dirs, existing);
         if (sync) syncAll(target);
         long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
         return new RestoreResult(filesWritten.get(), bytesWritten.get(), filesLinked.get(), unchanged, removed, reader.positionalReads(), elapsedMs,
@@ -112,7 +119,7 @@ public final class Restorer {
     /** Deletes what the catalog does not have, and entries whose kind differs, children first. */
     private static long removeStale(Path target, TargetState existing, Map<String, CatalogEntry> accepted) throws IOException {
         long removed = 0;
-        for (Map.Entry<String, TargetState.Existing> x : existing.entries.descendingMap().entrySet()) {
+        for (Map.Entry<String, TargetState.Existing> x : existing.entries.sequencedEntrySet().reversed()) {
             CatalogEntry wanted = accepted.get(x.getKey());
             if (wanted != null && wanted.kind() == x.getValue().kind()) continue;
             Files.delete(RawNames.resolve(target, x.getKey())); // deletes a symlink itself, never its target
@@ -126,10 +133,11 @@ public final class Restorer {
     }
 
     /** A directory restored read-only last time must take new files now; final modes are set at the end. */
-    private static void makeDirectoriesWritable(Path target, TargetState existing) throws IOException {
+    private void makeDirectoriesWritable(Path target, TargetState existing) throws IOException {
         for (Map.Entry<String, TargetState.Existing> x : existing.entries.entrySet()) {
             TargetState.Existing d = x.getValue();
             if (d.kind() == EntryKind.DIRECTORY && (d.mode() & 0700) != 0700) {
+                targetChanged = true;
                 Files.setAttribute(RawNames.resolve(target, x.getKey()), "unix:mode", d.mode() | 0700, LinkOption.NOFOLLOW_LINKS);
             }
         }
@@ -140,6 +148,7 @@ public final class Restorer {
     }
 
     private void createSymlink(Path target, CatalogEntry e) throws IOException {
+        targetChanged = true;
         Path dest = RawNames.resolve(target, e.pathString());
         Path tmp = tempSibling(dest);
         Files.createSymbolicLink(tmp, RawNames.path(e.linkTarget()));
@@ -158,6 +167,7 @@ public final class Restorer {
                     Files.readAttributes(dest, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey())) {
                 return true;
             }
+            targetChanged = true;
             Path tmp = tempSibling(dest);
             Files.createLink(tmp, leaderPath);
             Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -192,6 +202,7 @@ public final class Restorer {
                     unchanged++;
                     continue;
                 }
+                targetChanged = true;
                 if (absent.test(e)) {
                     Files.createLink(dest, copy); // a link appears whole: no temp name needed
                 } else {
@@ -205,6 +216,7 @@ public final class Restorer {
                 else errors.add(RawNames.printable(e.pathString()) + ": linking to " + copy + " failed: " + ex.getMessage());
             }
         }
+        if (!copied.isEmpty()) targetChanged = true;
         writeFiles(copied, e -> RawNames.resolve(target, e.pathString()), CatalogEntry::mode, "restore", progress);
         return unchanged;
     }
@@ -315,9 +327,13 @@ public final class Restorer {
         return dest.resolveSibling(".larder-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     }
 
-    private void finishDirectories(Path target, List<CatalogEntry> dirs) throws IOException {
+    private void finishDirectories(Path target, List<CatalogEntry> dirs, TargetState existing) throws IOException {
         for (int i = dirs.size() - 1; i >= 0; i--) {
             CatalogEntry d = dirs.get(i);
+            TargetState.Existing seen = targetChanged ? null : existing.entries.get(d.pathString());
+            if (seen != null && seen.kind() == EntryKind.DIRECTORY && seen.mode() == d.mode() && seen.mtimeNs() == d.mtimeNs()) {
+                continue; // a no-op restore: the walk just saw it right, and nothing in the target has changed since
+            }
             Path p = RawNames.resolve(target, d.pathString());
             Map<String, Object> now = Files.readAttributes(p, "unix:mode,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
             int rawMode = (Integer) now.get("mode");

@@ -4,16 +4,16 @@ import dev.larder.store.EntryKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /** What is on disk under a restore target now, walked without following symlinks. */
 final class TargetState {
     record Existing(EntryKind kind, int mode, long size, long mtimeNs) {}
 
-    /** Relative name to attributes; sorted, so reverse order lists children before parents. */
-    final TreeMap<String, Existing> entries = new TreeMap<>();
+    /** Relative name to attributes, in walk order (a directory before its entries), so reversed lists children first. */
+    final LinkedHashMap<String, Existing> entries = new LinkedHashMap<>();
 
     static TargetState scan(Path root) throws IOException {
         TargetState state = new TargetState();

@@ -25,6 +25,7 @@ public final class TreeDiff {
         for (Map.Entry<String, TargetState.Existing> x : state.entries.entrySet()) {
             if (!policy.accepted.containsKey(x.getKey())) extra.add(RawNames.printable(x.getKey()));
         }
+        extra.sort(null); // the walk's order is the directories'; report in name order
         return new DiffResult(missing, extra, changed, List.copyOf(policy.refused));
     }
 
