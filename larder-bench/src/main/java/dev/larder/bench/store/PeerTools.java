@@ -9,7 +9,7 @@ import java.util.List;
 /** The command lines of the tools people use today for what the store does, exactly as measured. */
 public final class PeerTools {
     /** The executables the peers need; all are Debian packages of the same name. */
-    static final List<String> REQUIRED = List.of("tar", "zstd", "rsync", "cp");
+    static final List<String> REQUIRED = List.of("tar", "zstd", "rsync", "cp", "find");
 
     private PeerTools() {}
 
@@ -36,6 +36,14 @@ public final class PeerTools {
     /** {@code rsync -a DIR/ TARGET/}: the trailing slashes sync contents, not the directory itself. */
     public static List<String> rsync(Path dir, Path target) {
         return List.of("rsync", "-a", dir + "/", target + "/");
+    }
+
+    /**
+     * {@code find DIR -printf '%s %T@ %m\n'}: an lstat of every entry and nothing else, the floor
+     * under any no-op restore or unchanged snapshot that looks at each file.
+     */
+    public static List<String> statWalk(Path dir) {
+        return List.of("find", dir.toString(), "-printf", "%s %T@ %m\n");
     }
 
     /** The required tools not found on {@code path} (a PATH-style list). */

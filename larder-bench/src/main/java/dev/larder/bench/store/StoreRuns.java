@@ -14,7 +14,8 @@ import java.util.Locale;
  * permitted), the same for larder and its peers.
  *
  * <p>Steps: (1) snapshot into an empty store vs tar+zstd; (2) snapshot of the unchanged tree;
- * (3) restore into an empty dir vs tar -x and cp -a; (4) no-op restore vs rsync; (5) 1% of the
+ * (3) restore into an empty dir vs tar -x and cp -a; (4) no-op restore vs rsync, and vs find's
+ * lstat of every entry (the floor under any check of each file); (5) 1% of the
  * files changed, snapshot, restore onto the previous target vs rsync. Step 5 edits a different 1%
  * each round, so every round starts from the previous round's state without a reset. Step 3 also
  * times {@code restore --link} against tar -x and {@code cp -al}; its warm-up run makes the
@@ -117,6 +118,8 @@ public final class StoreRuns {
         Figure noop = report.add(time(NOOP, LARDER_RESTORE, plan, List.of(store, target), () -> larder.restore(catalog, target, store, sync)));
         Figure rsync = report.add(time(NOOP, "rsync -a", plan, List.of(src, mirror), () -> PeerTools.rsync(src, mirror)));
         report.compare(noop, rsync);
+        report.compare(noop, report.add(time(NOOP, "find -printf (lstat only)", plan, List.of(target),
+                () -> PeerTools.statWalk(target))));
         report.goal("no-op restore vs rsync -a", noop.speedupOver(rsync),
                 noop.withoutStartup(startupSeconds).speedupOver(rsync), 10, "x faster");
     }

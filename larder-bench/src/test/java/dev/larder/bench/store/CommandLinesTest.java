@@ -17,6 +17,7 @@ class CommandLinesTest {
                 .containsExactly("tar", "-I", "zstd", "-xf", "/a.tar.zst", "-C", "/t");
         assertThat(PeerTools.copy(Path.of("/s"), Path.of("/t"))).containsExactly("cp", "-a", "/s", "/t");
         assertThat(PeerTools.rsync(Path.of("/s"), Path.of("/t"))).containsExactly("rsync", "-a", "/s/", "/t/");
+        assertThat(PeerTools.statWalk(Path.of("/t"))).containsExactly("find", "/t", "-printf", "%s %T@ %m\n");
     }
 
     @Test
