@@ -2,6 +2,8 @@
 # Full restores of the "deps" tree into an empty directory, alternating builds, each run after a
 # page-cache drop with the store, the jar, its AOT cache and the JDK read back in (as larder bench
 # store does). Prints wall, user and system time per run. Needs root (drop_caches).
+# STEP=noop times no-op restores onto a restored tree instead, STEP=unchanged snapshots of the
+# unchanged tree (the tree the command only stats is walked back into the cache, as the bench does).
 #   scripts/restore-cold.sh OLD.jar NEW.jar      # two builds
 #   scripts/restore-cold.sh JAR JAR+aot          # one build, without and with the AOT cache ./larder made
 # ROUNDS (default 3) and FILES (default 30000) change the run.
@@ -23,19 +25,28 @@ trap 'rm -rf "$work"' EXIT
 first=${1%+aot}
 "$JAVA_HOME/bin/java" -cp "$first" "$root/scripts/DepsTree.java" "$work/deps" "${FILES:-30000}"
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$first" snapshot --store "$work/store" --name deps "$work/deps" > /dev/null 2>&1
+step=${STEP:-full}
+case $step in
+  full) command=(restore --store "$work/store" --no-sync --json deps "$work/out"); walked=() ;;
+  noop) command=(restore --store "$work/store" --no-sync --json deps "$work/out"); walked=("$work/out")
+        "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$first" "${command[@]}" > /dev/null 2>&1 ;;
+  unchanged) command=(snapshot --store "$work/store" --name deps --json "$work/deps"); walked=("$work/deps") ;;
+  *) echo "$0: STEP is full, noop or unchanged, not $step" >&2; exit 2 ;;
+esac
 for _ in $(seq "${ROUNDS:-3}"); do
   for v in "$@"; do
     jar=${v%+aot}
     options=()
     [[ $v == *+aot ]] && options=("-XX:AOTCache=${jar%.jar}.aot" "-Xlog:aot*=off")
-    rm -rf "$work/out"
+    [[ $step == full ]] && rm -rf "$work/out"
     drop_page_cache
     cat "$jar" "$JAVA_HOME/lib/modules" "$JAVA_HOME"/lib/server/* > /dev/null
     [[ -f ${jar%.jar}.aot ]] && cat "${jar%.jar}.aot" > /dev/null
     find "$work/store" -type f -exec cat {} + > /dev/null
+    [[ ${#walked[@]} -gt 0 ]] && find "${walked[@]}" > /dev/null
     /usr/bin/time -o "$work/time" -f "$v wall %e s, user %U s, sys %S s" "$JAVA_HOME/bin/java" \
-      --enable-native-access=ALL-UNNAMED "${options[@]}" -jar "$jar" restore --store "$work/store" --no-sync \
-      --json deps "$work/out" > /dev/null 2> "$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+      --enable-native-access=ALL-UNNAMED "${options[@]}" -jar "$jar" "${command[@]}" > /dev/null 2> "$work/stderr" \
+      || { cat "$work/stderr" >&2; exit 1; }
     cat "$work/time"
   done
 done
