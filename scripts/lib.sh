@@ -56,12 +56,12 @@ drop_page_cache() {
 serve_jvm_options=(-XX:+UseTransparentHugePages -XX:+AlwaysPreTouch)
 
 # For server A/B scripts: starts `larder serve` from JAR on PORT over DIR (log in DIR.log) with the
-# given -Xmx and serve options, waits until it answers PING, and sets larder_pid. JVM options after
+# given heap (fixed: -Xms and -Xmx, as larder bench server runs it) and serve options, waits until it answers PING, and sets larder_pid. JVM options after
 # the jar come after serve_jvm_options, so "JAR -XX:-AlwaysPreTouch" turns one of those off.
 start_larder() { # "jar [jvm-option...]" port dir heap serve-options...
   local build=($1) port=$2 dir=$3 heap=$4
   shift 4
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "-Xmx$heap" "${serve_jvm_options[@]}" "${build[@]:1}" \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "-Xmx$heap" "-Xms$heap" "${serve_jvm_options[@]}" "${build[@]:1}" \
     -jar "${build[0]}" serve --port "$port" --dir "$dir" "$@" > "$dir.log" 2>&1 &
   larder_pid=$!
   for _ in $(seq 100); do redis-cli -p "$port" ping > /dev/null 2>&1 && break; sleep 0.2; done

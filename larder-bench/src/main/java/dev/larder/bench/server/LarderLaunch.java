@@ -10,13 +10,14 @@ import java.util.List;
  * run by this JVM's {@code java} (the benchmark ships inside the larder jar, and larder-bench must
  * not depend on larder-server); {@code larderCmd} replaces that with an executable that takes
  * {@code serve [options]}, e.g. the {@code ./larder} wrapper script. {@code heap} is passed as
- * {@code -Xmx}, with {@link #SERVE_JVM_OPTIONS}, only in the default launch; with {@code larderCmd}
- * the JVM is the command's business.
+ * {@code -Xms} and {@code -Xmx}, a fixed heap as the README advises for a server, with
+ * {@link #SERVE_JVM_OPTIONS}, only in the default launch; with {@code larderCmd} the JVM is the
+ * command's business.
  *
  * @param larderCmd an executable taking {@code serve ...}; null for this JVM's class path
  * @param maxMemory Larder's {@code --maxmemory}, in Redis units ({@code 256mb})
  * @param diskCapacity Larder's {@code --disk-capacity}, in Redis units ({@code 8gb})
- * @param heap {@code -Xmx} value for the child JVM ({@code 12g}); null for the JVM's default
+ * @param heap {@code -Xms} and {@code -Xmx} value for the child JVM ({@code 12g}); null for the JVM's default
  * @param extraArgs appended to {@code serve}'s options as given ({@code --larder-arg})
  */
 public record LarderLaunch(Path larderCmd, String maxMemory, String diskCapacity, String heap, List<String> extraArgs) {
@@ -40,6 +41,8 @@ public record LarderLaunch(Path larderCmd, String maxMemory, String diskCapacity
         List<String> args = new ArrayList<>(List.of("serve", "--bind", "127.0.0.1", "--port", String.valueOf(port),
                 "--dir", dir.toString(), "--maxmemory", maxMemory, "--disk-capacity", diskCapacity));
         args.addAll(extraArgs);
-        return LarderChild.command(larderCmd, heap, SERVE_JVM_OPTIONS, args);
+        List<String> jvmOptions = new ArrayList<>(SERVE_JVM_OPTIONS);
+        if (heap != null) jvmOptions.addFirst("-Xms" + heap); // growing the heap costs 4 KiB SETs a third (docs/performance.md)
+        return LarderChild.command(larderCmd, heap, jvmOptions, args);
     }
 }

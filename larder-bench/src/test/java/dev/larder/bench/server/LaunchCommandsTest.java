@@ -32,7 +32,7 @@ class LaunchCommandsTest {
         List<String> command = new LarderLaunch(null, "6gb", "8gb", "12g", List.of()).command(7002, Path.of("/d"));
 
         assertThat(command.getFirst()).endsWith("/bin/java");
-        assertThat(command).containsSequence("--enable-native-access=ALL-UNNAMED", "-Xmx12g",
+        assertThat(command).containsSequence("--enable-native-access=ALL-UNNAMED", "-Xmx12g", "-Xms12g",
                 "-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch", "-cp",
                 System.getProperty("java.class.path"), "dev.larder.cli.LarderCommand", "serve");
         assertThat(command).containsSequence("--port", "7002").containsSequence("--dir", "/d")
