@@ -15,7 +15,7 @@ public final class ChannelSetup extends ChannelInitializer<SocketChannel> {
 
     private final ServerContext server;
     private final Lock commandLock;
-    private final ConcurrentHashMap<EventExecutor, WriteBarrier> barriers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<EventExecutor, ReplyFlusher> flushers = new ConcurrentHashMap<>();
 
     public ChannelSetup(ServerContext server, Lock commandLock) {
         this.server = server;
@@ -24,8 +24,8 @@ public final class ChannelSetup extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        WriteBarrier barrier = barriers.computeIfAbsent(channel.eventLoop(),
-                loop -> new WriteBarrier(loop, server.keyspace(), () -> server.config().appendfsync(), server.stats()));
-        channel.pipeline().addLast(new RespRequestDecoder(MAX_BULK_BYTES, false), new ClientConnection(server, commandLock, barrier));
+        ReplyFlusher flusher = flushers.computeIfAbsent(channel.eventLoop(),
+                loop -> new ReplyFlusher(loop, server.keyspace(), () -> server.config().appendfsync(), server.stats()));
+        channel.pipeline().addLast(new RespRequestDecoder(MAX_BULK_BYTES, false), new ClientConnection(server, commandLock, flusher));
     }
 }

@@ -21,22 +21,23 @@ import java.util.concurrent.locks.Lock;
 /**
  * One client connection. Requests decoded from one socket read are run together, in order, under
  * the command lock: GETs among them are prefetched as one batch, and the replies are flushed once
- * (after the write barrier if any command changed data). A client that stops reading its replies
+ * ({@link ReplyFlusher}: after the write barrier if any command changed data, at the end of the
+ * event loop's pass if they answer a pipeline). A client that stops reading its replies
  * stops being read; one whose unsent replies exceed the output limit is disconnected.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     private final ServerContext server;
     private final Lock commandLock;
-    private final WriteBarrier barrier;
+    private final ReplyFlusher flusher;
     private final List<Object> pending = new ArrayList<>();
     private Session session;
     private RespRequestDecoder decoder;
     private boolean closing;
 
-    ClientConnection(ServerContext server, Lock commandLock, WriteBarrier barrier) {
+    ClientConnection(ServerContext server, Lock commandLock, ReplyFlusher flusher) {
         this.server = server;
         this.commandLock = commandLock;
-        this.barrier = barrier;
+        this.flusher = flusher;
     }
 
     @Override
@@ -73,6 +74,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (pending.isEmpty()) return;
         Keyspace keyspace = server.keyspace();
         long dirtyBefore;
+        boolean pipelined = pending.size() > 1;
         ReplyBatch replies = new ReplyBatch(ctx);
         commandLock.lock();
         try {
@@ -98,8 +100,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             else ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        if (keyspace.dirty() != dirtyBefore) barrier.flushWhenSafe(ctx);
-        else ctx.flush();
+        flusher.flush(ctx, keyspace.dirty() != dirtyBefore, pipelined);
         checkOutputLimit(ctx);
     }
 
