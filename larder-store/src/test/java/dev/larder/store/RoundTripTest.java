@@ -146,6 +146,29 @@ class RoundTripTest {
     }
 
     @Test
+    void aRestoreThatChangesNoFileStillPutsBackDirectoriesModesAndTimes() throws IOException {
+        Path src = tmp.resolve("src");
+        TreeFixture.randomTree(src, new Random(41), 80, false);
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        ContentId id = store.snapshot(src, null, false, null).catalogId();
+        Path out = tmp.resolve("out");
+        store.restore(id.hex(), out, false, null);
+        TreeFixture.makeDeletable(out);
+        List<Path> dirs;
+        try (var walk = Files.walk(out)) {
+            dirs = walk.filter(d -> !d.equals(out) && Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)).toList();
+        }
+        assertThat(dirs).as("premise: the tree has directories").hasSizeGreaterThan(2);
+        Files.setLastModifiedTime(dirs.get(0), FileTime.from(5, TimeUnit.SECONDS)); // only directories differ
+        Files.setAttribute(dirs.get(1), "unix:mode", 0711);
+
+        RestoreResult again = store.restore(id.hex(), out, false, null);
+        assertThat(again.filesWritten()).isZero();
+        assertThat(again.removed()).isZero();
+        assertThat(TreeFixture.describe(out)).isEqualTo(TreeFixture.describe(src));
+    }
+
+    @Test
     void interruptedRestoreIsFinishedByReRunning() throws IOException {
         Path src = tmp.resolve("src");
         TreeFixture.randomTree(src, new Random(31), 60, false);
