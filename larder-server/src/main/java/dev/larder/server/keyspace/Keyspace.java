@@ -30,10 +30,11 @@ import java.util.function.LongSupplier;
  * go for longer than one operation. It is only ever the key's current value: every change of a
  * key goes through this class. Reads served from it do not reach the memory tier's policy, so
  * every 16th one also looks the key up there ({@link #TOUCH_EVERY}) to keep its recency and
- * frequency alive, once the tier is half full ({@link #adaptTouches}). Dropping a reference costs a directory lookup per eviction, which a memory
- * tier that evicts all the time (data far larger than it) pays for nothing, since few reads find
- * a referenced value there: {@link #adaptDirectoryValues} turns the references off while the tier
- * evicts more than 10,000 values a second and back on after a second without evictions.
+ * frequency alive, once the tier is half full ({@link #adaptTouches}). Dropping a reference costs
+ * a directory lookup per eviction, which a memory tier that evicts all the time (data far larger
+ * than it) pays for nothing, since few reads find a referenced value there:
+ * {@link #adaptDirectoryValues} turns the references off while the tier evicts more than 10,000
+ * values a second and back on after a second without evictions.
  */
 public final class Keyspace implements AutoCloseable {
     public static final int DATABASES = 16;
@@ -213,7 +214,7 @@ public final class Keyspace implements AutoCloseable {
      * Housekeeping, every 100 ms: directory hits touch the memory tier's policy only while the
      * tier is at least half full. Below that it evicts nothing until as much again is written,
      * and Caffeine itself counts no frequencies until then (its sketch starts at half the
-     * maximum); the touches cost pipelined GETs about 4 % (docs/performance.md). Returns whether
+     * maximum); the touches cost pipelined GETs 3–4 % (docs/performance.md). Returns whether
      * they are on.
      */
     public boolean adaptTouches() {
