@@ -12,7 +12,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one command to completion and times it by wall clock, from start to exit. Stdout is kept
+ * Runs one command to completion and times it by wall clock, from start to exit, and by the CPU
+ * time (user and system) it and its descendants used. Stdout is kept
  * (the larder CLI prints its catalog id there); stderr goes to a file and its tail is quoted if the
  * command fails. The running child is destroyed on {@link #close()}, which the benchmark's cleanup
  * calls on Ctrl-C, so no child outlives the benchmark.
@@ -32,13 +33,14 @@ public final class ChildRun implements AutoCloseable {
         this.stderrFile = stderrFile;
     }
 
-    /** The result of one run: wall time and everything the command printed on stdout. */
-    public record Result(long nanos, String stdout) {}
+    /** The result of one run: wall time, CPU time, and everything the command printed on stdout. */
+    public record Result(long nanos, long cpuNanos, String stdout) {}
 
     public Result run(List<String> command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false)
                 .redirectError(stderrFile.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         long start;
+        long cpuBefore = ChildCpu.reapedNanos();
         Process process;
         synchronized (this) { // pairs with close(): a child is either never started or seen and killed
             if (closed) throw new IOException("stopped before running: " + String.join(" ", command));
@@ -53,7 +55,7 @@ public final class ChildRun implements AutoCloseable {
             }
             long nanos = System.nanoTime() - start;
             if (process.exitValue() != 0) throw failure(command, process.exitValue());
-            return new Result(nanos, stdout);
+            return new Result(nanos, ChildCpu.reapedNanos() - cpuBefore, stdout);
         } finally {
             if (process.isAlive()) killTree(process);
             current = null;

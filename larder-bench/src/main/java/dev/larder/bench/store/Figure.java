@@ -12,12 +12,22 @@ import java.util.List;
  * @param step what was done ("full restore into an empty dir")
  * @param tool who did it, as a short command ("tar -I zstd -xf")
  * @param samplesNanos wall time of each measured run, warm-up excluded
+ * @param cpuNanos CPU time (user + system, subprocesses included) of each of those runs; may be empty
  * @param files regular files in the tree
  * @param bytes bytes of regular files in the tree
  */
-public record Figure(String step, String tool, List<Long> samplesNanos, long files, long bytes) {
+public record Figure(String step, String tool, List<Long> samplesNanos, List<Long> cpuNanos, long files, long bytes) {
     public Figure {
         samplesNanos = List.copyOf(samplesNanos);
+        cpuNanos = List.copyOf(cpuNanos);
+        if (!cpuNanos.isEmpty() && cpuNanos.size() != samplesNanos.size()) {
+            throw new IllegalArgumentException("one CPU time per run: " + cpuNanos.size() + " for " + samplesNanos.size());
+        }
+    }
+
+    /** A figure of wall times only. */
+    public Figure(String step, String tool, List<Long> samplesNanos, long files, long bytes) {
+        this(step, tool, samplesNanos, List.of(), files, bytes);
     }
 
     public double medianSeconds() {
@@ -37,6 +47,14 @@ public record Figure(String step, String tool, List<Long> samplesNanos, long fil
         return bytes / 1e9 / medianSeconds();
     }
 
+    /** Cores kept busy on average: the median over runs of CPU time / wall time; NaN without CPU times. */
+    public double coresBusy() {
+        if (cpuNanos.isEmpty()) return Double.NaN;
+        List<Long> permille = new java.util.ArrayList<>();
+        for (int i = 0; i < samplesNanos.size(); i++) permille.add(cpuNanos.get(i) * 1000 / Math.max(1, samplesNanos.get(i)));
+        return median(permille) / 1000;
+    }
+
     /** How many times faster {@code this} is than {@code peer}: peer's median time / this median time. */
     public double speedupOver(Figure peer) {
         return peer.medianSeconds() / medianSeconds();
@@ -48,7 +66,7 @@ public record Figure(String step, String tool, List<Long> samplesNanos, long fil
      */
     public Figure withoutStartup(double startupSeconds) {
         long startupNanos = Math.round(startupSeconds * 1e9);
-        return new Figure(step, tool, samplesNanos.stream().map(n -> Math.max(1_000, n - startupNanos)).toList(), files, bytes);
+        return new Figure(step, tool, samplesNanos.stream().map(n -> Math.max(1_000, n - startupNanos)).toList(), List.of(), files, bytes);
     }
 
     public boolean isLarder() {

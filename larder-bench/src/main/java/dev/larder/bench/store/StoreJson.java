@@ -37,7 +37,8 @@ public final class StoreJson {
             out.append(sep).append("{\"step\":").append(string(f.step())).append(",\"tool\":").append(string(f.tool()))
                     .append(",\"medianSeconds\":").append(number(f.medianSeconds()))
                     .append(",\"filesPerSecond\":").append(number(f.filesPerSecond()))
-                    .append(",\"mbPerSecond\":").append(number(f.mbPerSecond()));
+                    .append(",\"mbPerSecond\":").append(number(f.mbPerSecond()))
+                    .append(",\"coresBusy\":").append(number(f.coresBusy()));
             if (f.isLarder()) {
                 out.append(",\"medianSecondsMinusStartup\":").append(number(f.withoutStartup(startupSeconds).medianSeconds()));
             }

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** The human-readable report: per tree, a row per figure, then larder's speedups and the goals. */
 public final class StoreTable {
-    private static final String ROW = "  %-36s %-26s %9s %12s %10s %14s%n";
+    private static final String ROW = "  %-36s %-26s %9s %12s %10s %11s %14s%n";
 
     private StoreTable() {}
 
@@ -18,11 +18,12 @@ public final class StoreTable {
 
     private static void printTree(TreeReport tree, double startupSeconds, PrintStream out) {
         out.printf(Locale.ROOT, "tree %s: %,d files, %,d symlinks, %.1f MB%n", tree.name(), tree.files(), tree.symlinks(), tree.bytes() / 1e6);
-        out.printf(Locale.ROOT, ROW, "step", "tool", "median", "files/s", "MB/s", "minus start-up");
+        out.printf(Locale.ROOT, ROW, "step", "tool", "median", "files/s", "MB/s", "cores busy", "minus start-up");
         String previous = "";
         for (Figure f : tree.figures()) {
             out.printf(Locale.ROOT, ROW, f.step().equals(previous) ? "" : f.step(), f.tool(), seconds(f.medianSeconds()),
                     String.format(Locale.ROOT, "%,.0f", f.filesPerSecond()), String.format(Locale.ROOT, "%,.1f", f.mbPerSecond()),
+                    Double.isNaN(f.coresBusy()) ? "" : String.format(Locale.ROOT, "%.2f", f.coresBusy()),
                     f.isLarder() ? seconds(f.withoutStartup(startupSeconds).medianSeconds()) : "");
             previous = f.step();
         }

@@ -1,6 +1,7 @@
 package dev.larder.bench.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -65,5 +66,14 @@ class FigureTest {
         assertThat(report.comparisons()).containsExactly(new TreeReport.Comparison("s", "rsync -a", 12.0));
         assertThat(report.goals()).extracting(TreeReport.Goal::met).containsExactly(true, false);
         assertThat(report.files()).isEqualTo(100);
+    }
+
+    @Test
+    void coresBusyIsTheMedianRunsCpuOverWallAndUnknownWithoutCpuTimes() {
+        var f = new Figure("s", "larder snapshot", List.of(1_000_000_000L, 2_000_000_000L, 1_000_000_000L),
+                List.of(1_900_000_000L, 2_000_000_000L, 500_000_000L), 1, 1);
+        assertThat(f.coresBusy()).isEqualTo(1.0); // runs at 1.9, 1.0 and 0.5 cores
+        assertThat(new Figure("s", "tar", List.of(1L), 1, 1).coresBusy()).isNaN();
+        assertThatThrownBy(() -> new Figure("s", "t", List.of(1L, 2L), List.of(1L), 1, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
