@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one command to completion and times it by wall clock, from start to exit, and by the CPU
- * time (user and system) it and its descendants used. Stdout is kept
- * (the larder CLI prints its catalog id there); stderr goes to a file and its tail is quoted if the
+ * time (user and system) it and its descendants used ({@link ChildCpu}). Stdout is kept (the
+ * larder CLI prints its catalog id there); stderr goes to a file and its tail is quoted if the
  * command fails. The running child is destroyed on {@link #close()}, which the benchmark's cleanup
  * calls on Ctrl-C, so no child outlives the benchmark.
  */

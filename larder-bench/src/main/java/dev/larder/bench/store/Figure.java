@@ -1,5 +1,6 @@
 package dev.larder.bench.store;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -50,7 +51,7 @@ public record Figure(String step, String tool, List<Long> samplesNanos, List<Lon
     /** Cores kept busy on average: the median over runs of CPU time / wall time; NaN without CPU times. */
     public double coresBusy() {
         if (cpuNanos.isEmpty()) return Double.NaN;
-        List<Long> permille = new java.util.ArrayList<>();
+        List<Long> permille = new ArrayList<>();
         for (int i = 0; i < samplesNanos.size(); i++) permille.add(cpuNanos.get(i) * 1000 / Math.max(1, samplesNanos.get(i)));
         return median(permille) / 1000;
     }

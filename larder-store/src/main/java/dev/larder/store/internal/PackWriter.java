@@ -82,6 +82,8 @@ public final class PackWriter implements AutoCloseable {
         ChannelSink sink = new ChannelSink(current, start + PackDescriptor.HEADER_BYTES);
         long raw = 0;
         try (ZstdOutputStream z = new ZstdOutputStream(sink, ZSTD_LEVEL)) {
+            // One large file at a time holds the lock, so it compresses on every core (as zstd -T0).
+            z.setWorkers(Runtime.getRuntime().availableProcessors());
             byte[] buf = new byte[1 << 20];
             for (int n; (n = in.read(buf)) > 0; raw += n) {
                 digest.update(buf, 0, n);
