@@ -56,8 +56,9 @@ drop_page_cache() {
 serve_jvm_options=(-XX:+UseTransparentHugePages -XX:+AlwaysPreTouch)
 
 # For server A/B scripts: starts `larder serve` from JAR on PORT over DIR (log in DIR.log) with the
-# given heap (fixed: -Xms and -Xmx, as larder bench server runs it) and serve options, waits until it answers PING, and sets larder_pid. JVM options after
-# the jar come after serve_jvm_options, so "JAR -XX:-AlwaysPreTouch" turns one of those off.
+# given heap (fixed: -Xms and -Xmx, as larder bench server runs it) and serve options, waits until
+# it answers PING, and sets larder_pid. JVM options after the jar come after serve_jvm_options, so
+# "JAR -XX:-AlwaysPreTouch" turns one of those off.
 start_larder() { # "jar [jvm-option...]" port dir heap serve-options...
   local build=($1) port=$2 dir=$3 heap=$4
   shift 4

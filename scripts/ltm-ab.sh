@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds against builds, data larger than memory: `larder serve` from each given jar with a 256 MiB
-# memory tier (-Xmx2g), loaded with 1.5M random 4 KiB SETs over 1,048,576 keys (about 3.1 GiB on
-# disk; a quarter of the keys stay absent, so a quarter of the GETs miss) and SAVEd, then random GETs, in
-# alternation, ROUNDS (default 2) rounds, each on a fresh data directory after a page-cache drop.
+# memory tier (a fixed 2 GiB heap), loaded with 1.5M random 4 KiB SETs over 1,048,576 keys (about
+# 3.1 GiB on disk; a quarter of the keys stay absent, so a quarter of the GETs miss) and SAVEd, then
+# random GETs, in alternation, ROUNDS (default 2) rounds, each on a fresh data directory after a
+# page-cache drop.
 # Prints per jar and run: ops/s and p99 ms (three runs after a warm-up). Needs root for the drop
 # and about 9 GiB of free disk.
 #   scripts/ltm-ab.sh old/larder.jar larder-cli/target/larder.jar
