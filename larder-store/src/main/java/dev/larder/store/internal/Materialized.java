@@ -2,15 +2,12 @@ package dev.larder.store.internal;
 
 import dev.larder.store.CatalogEntry;
 import dev.larder.store.ContentId;
+import dev.larder.store.EntryKind;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Read-only copies of contents that {@code restore --link} hardlinks into targets:
@@ -41,15 +38,14 @@ public final class Materialized {
     /** True if the copy for {@code e} exists and still looks as it was made (one lstat). */
     boolean intact(CatalogEntry e) throws IOException {
         Path p = pathFor(e);
-        Map<String, Object> a;
+        EntryStat stat;
         try {
-            a = Files.readAttributes(p, "unix:mode,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+            stat = EntryStat.lstat(p);
         } catch (java.nio.file.NoSuchFileException absent) {
             return false;
         }
-        return ((Integer) a.get("mode") & 0170000) == 0100000 && ((Integer) a.get("mode") & 07777) == linkMode(e)
-                && (Long) a.get("size") == e.size()
-                && ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS) == e.mtimeNs();
+        return TreeScanner.kindOf(stat.mode()) == EntryKind.FILE && (stat.mode() & 07777) == linkMode(e)
+                && stat.size() == e.size() && stat.mtimeNs() == e.mtimeNs();
     }
 
     /** The content id a copy's file name declares, or null if the name is not one of ours. */

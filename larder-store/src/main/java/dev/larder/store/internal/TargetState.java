@@ -3,10 +3,7 @@ package dev.larder.store.internal;
 import dev.larder.store.EntryKind;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** What is on disk under a restore target now, walked without following symlinks. */
 final class TargetState {
@@ -19,10 +16,8 @@ final class TargetState {
         TargetState state = new TargetState();
         TreeWalker.walk(root, new TreeWalker.Visitor() {
             @Override
-            public void visit(Path file, String relative, Map<String, Object> a) {
-                int rawMode = (Integer) a.get("mode");
-                state.entries.put(relative, new Existing(TreeScanner.kindOf(rawMode), rawMode & 07777,
-                        (Long) a.get("size"), ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS)));
+            public void visit(Path file, String relative, EntryStat stat) {
+                state.entries.put(relative, new Existing(TreeScanner.kindOf(stat.mode()), stat.mode() & 07777, stat.size(), stat.mtimeNs()));
             }
 
             @Override

@@ -3,11 +3,8 @@ package dev.larder.store.internal;
 import dev.larder.store.EntryKind;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Walks a tree without following symlinks, collecting each entry's unix attributes. */
 public final class TreeScanner {
@@ -21,8 +18,8 @@ public final class TreeScanner {
         TreeScanner scanner = new TreeScanner();
         TreeWalker.walk(root, new TreeWalker.Visitor() {
             @Override
-            public void visit(Path file, String relative, Map<String, Object> attrs) {
-                scanner.add(file, relative, attrs);
+            public void visit(Path file, String relative, EntryStat stat) {
+                scanner.add(file, relative, stat);
             }
 
             @Override
@@ -35,22 +32,20 @@ public final class TreeScanner {
         return scanner;
     }
 
-    private void add(Path file, String relative, Map<String, Object> a) {
+    private void add(Path file, String relative, EntryStat stat) {
         if (!RawNames.available() && relative.indexOf('\uFFFD') >= 0) {
             // Without access to the raw bytes a name that is not UTF-8 could not be written back
             // byte-exactly, so it is left out rather than renamed.
             skipped.add(relative + ": name is not valid UTF-8 (needs --add-opens java.base/sun.nio.fs=ALL-UNNAMED)");
             return;
         }
-        int rawMode = (Integer) a.get("mode");
-        EntryKind kind = kindOf(rawMode);
+        EntryKind kind = kindOf(stat.mode());
         if (kind == null) {
             skipped.add(RawNames.printable(relative) + ": special file (device, fifo or socket)");
             return;
         }
-        long mtimeNs = ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
-        long size = kind == EntryKind.FILE ? (Long) a.get("size") : 0;
-        entries.add(new Scanned(file, relative, kind, rawMode & 07777, size, mtimeNs, (Long) a.get("ino"), (Long) a.get("dev")));
+        long size = kind == EntryKind.FILE ? stat.size() : 0;
+        entries.add(new Scanned(file, relative, kind, stat.mode() & 07777, size, stat.mtimeNs(), stat.inode(), stat.device()));
     }
 
     static EntryKind kindOf(int rawMode) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -36,8 +35,8 @@ class TreeWalkerTest {
         List<String> failed = new ArrayList<>();
         TreeWalker.walk(root, new TreeWalker.Visitor() {
             @Override
-            public void visit(Path file, String relative, Map<String, Object> attrs) {
-                seen.add(relative + ":" + TreeScanner.kindOf((Integer) attrs.get("mode")) + (relative.equals("top.txt") ? ":" + attrs.get("size") : ""));
+            public void visit(Path file, String relative, EntryStat stat) {
+                seen.add(relative + ":" + TreeScanner.kindOf(stat.mode()) + (relative.equals("top.txt") ? ":" + stat.size() : ""));
                 assertThat(root.resolve(relative)).isEqualTo(file);
             }
 
@@ -74,7 +73,7 @@ class TreeWalkerTest {
         Set<String> seen = new HashSet<>();
         TreeWalker.walk(root, new TreeWalker.Visitor() {
             @Override
-            public void visit(Path file, String relative, Map<String, Object> attrs) {
+            public void visit(Path file, String relative, EntryStat stat) {
                 int slash = relative.lastIndexOf('/');
                 assertThat(slash < 0 || seen.contains(relative.substring(0, slash))).as("parent of %s first", relative).isTrue();
                 seen.add(relative);

@@ -1,0 +1,141 @@
+package dev.larder.store.internal;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Path;
+
+/**
+ * lstat of one directory's entries by name, relative to a descriptor of the directory: statx(2)
+ * with the entry's name alone, as find does. Java's lstat takes the whole path, and the kernel
+ * walks every component of it again for each entry: path lookups were the largest kernel cost of
+ * an unchanged snapshot (docs/performance.md). Without native access, statx or Linux, and for
+ * any entry statx cannot answer, it is Java's lstat of the path ({@link EntryStat#lstat}), which
+ * also gives the proper exception.
+ *
+ * <p>Confined to the thread that opened it.
+ */
+@SuppressWarnings("restricted") // native access is optional: without it the static block falls back
+final class DirectoryStat implements AutoCloseable {
+    private static final int O_PATH = 010000000; // the same on x86-64 and arm64; opens no file for reading, never blocks
+    private static final int O_CLOEXEC = 02000000;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    private static final int STATX_BASIC_STATS = 0x7ff;
+    private static final int STATX_NEEDED = 0x1 | 0x2 | 0x40 | 0x100 | 0x200; // type, mode, mtime, ino, size
+    private static final int STATX_BYTES = 256;
+    private static final int NAME_MAX = 255;
+    private static final MethodHandle OPEN;
+    private static final MethodHandle STATX;
+    private static final MethodHandle CLOSE;
+
+    static {
+        MethodHandle open = null, statx = null, close = null;
+        try {
+            String os = System.getProperty("os.name"), arch = System.getProperty("os.arch");
+            if (os.equals("Linux") && (arch.equals("amd64") || arch.equals("aarch64"))) {
+                Linker linker = Linker.nativeLinker();
+                var lookup = linker.defaultLookup();
+                open = linker.downcallHandle(lookup.find("open").orElseThrow(),
+                        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
+                statx = linker.downcallHandle(lookup.find("statx").orElseThrow(),
+                        FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+                close = linker.downcallHandle(lookup.find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+            }
+        } catch (RuntimeException | Error e) {
+            open = statx = close = null; // no native access, or an older libc: Java's lstat
+        }
+        OPEN = open;
+        STATX = statx;
+        CLOSE = close;
+    }
+
+    private final Arena arena;
+    private final int fd;
+    private final MemorySegment name;
+    private final MemorySegment buffer;
+
+    private DirectoryStat(Arena arena, int fd) {
+        this.arena = arena;
+        this.fd = fd;
+        this.name = arena == null ? null : arena.allocate(NAME_MAX + 1L);
+        this.buffer = arena == null ? null : arena.allocate(STATX_BYTES, 8);
+    }
+
+    /** A reader for the entries of {@code dir}; never fails (at worst every lstat is Java's). */
+    static DirectoryStat open(Path dir) {
+        if (OPEN == null) return new DirectoryStat(null, -1);
+        Arena arena = Arena.ofConfined();
+        int fd = -1;
+        try {
+            byte[] path = RawNames.bytes(dir);
+            MemorySegment cPath = arena.allocate(path.length + 1L);
+            MemorySegment.copy(path, 0, cPath, JAVA_BYTE, 0, path.length);
+            fd = (int) OPEN.invokeExact(cPath, O_PATH | O_CLOEXEC);
+        } catch (Throwable e) {
+            fd = -1;
+        }
+        if (fd >= 0) return new DirectoryStat(arena, fd);
+        arena.close();
+        return new DirectoryStat(null, -1);
+    }
+
+    /** The attributes of {@code child}, an entry of this directory, without following a symlink. */
+    EntryStat lstat(Path child) throws IOException {
+        if (fd >= 0) {
+            EntryStat stat = statx(RawNames.bytes(child));
+            if (stat != null) return stat;
+        }
+        return EntryStat.lstat(child);
+    }
+
+    private EntryStat statx(byte[] path) {
+        int start = path.length;
+        while (start > 0 && path[start - 1] != '/') start--;
+        int length = path.length - start;
+        if (length == 0 || length > NAME_MAX) return null;
+        MemorySegment.copy(path, start, name, JAVA_BYTE, 0, length);
+        name.set(JAVA_BYTE, length, (byte) 0);
+        try {
+            if ((int) STATX.invokeExact(fd, name, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, buffer) != 0) return null;
+        } catch (Throwable e) {
+            return null;
+        }
+        if ((buffer.get(JAVA_INT, 0) & STATX_NEEDED) != STATX_NEEDED) return null;
+        int mode = buffer.get(JAVA_SHORT, 28) & 0xffff;
+        long inode = buffer.get(JAVA_LONG, 32);
+        long size = buffer.get(JAVA_LONG, 40);
+        long mtimeNs = buffer.get(JAVA_LONG, 112) * 1_000_000_000L + (buffer.get(JAVA_INT, 120) & 0xffffffffL);
+        long device = stDev(buffer.get(JAVA_INT, 136) & 0xffffffffL, buffer.get(JAVA_INT, 140) & 0xffffffffL);
+        return new EntryStat(mode, size, mtimeNs, inode, device);
+    }
+
+    /** True if lstats go to statx through a descriptor of the directory, not through Java. */
+    boolean relative() {
+        return fd >= 0;
+    }
+
+    /** glibc's makedev: the st_dev an lstat (and Java's unix:dev) reports for these numbers. */
+    static long stDev(long major, long minor) {
+        return (major & 0xfffL) << 8 | (major & 0xfffff000L) << 32 | minor & 0xffL | (minor & 0xffffff00L) << 12;
+    }
+
+    @Override
+    public void close() {
+        if (arena == null) return;
+        try {
+            int _ = (int) CLOSE.invokeExact(fd);
+        } catch (Throwable e) {
+            // nothing was written through it; the descriptor is gone either way
+        }
+        arena.close();
+    }
+}
