@@ -107,6 +107,25 @@ class StoreIntegrityTest {
     }
 
     @Test
+    void anUnchangedTreeKeepsItsCatalogFileAndADamagedOneIsWrittenAgain() throws IOException {
+        Path src = tmp.resolve("src");
+        TreeFixture.randomTree(src, new Random(6), 30, false);
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        ContentId id = store.snapshot(src, "t", false, null).catalogId();
+        Path catalog = store.root().resolve("catalogs").resolve(id.hex());
+        byte[] data = Files.readAllBytes(catalog);
+        Files.setLastModifiedTime(catalog, java.nio.file.attribute.FileTime.fromMillis(1_000));
+
+        assertThat(store.snapshot(src, "t", false, null).catalogId()).isEqualTo(id);
+        assertThat(Files.getLastModifiedTime(catalog).toMillis()).as("the same bytes were there: not rewritten").isEqualTo(1_000);
+
+        flipByte(catalog, data.length / 2); // same length, other bytes
+        assertThat(store.snapshot(src, null, false, null).catalogId()).isEqualTo(id);
+        assertThat(Files.readAllBytes(catalog)).isEqualTo(data);
+        assertThat(store.verify(null).corrupt()).isEmpty();
+    }
+
+    @Test
     void tornTailRecordIsIgnored() throws IOException {
         Path src = tmp.resolve("src");
         TreeFixture.randomTree(src, new Random(9), 40, false);

@@ -3,8 +3,6 @@ package dev.larder.store.internal;
 import dev.larder.store.CatalogEntry;
 import dev.larder.store.ContentId;
 import dev.larder.store.EntryKind;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -33,35 +31,38 @@ public final class CatalogCodec {
     private CatalogCodec() {}
 
     public static byte[] encode(List<CatalogEntry> entries) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + entries.size() * 96);
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            out.writeInt(entries.size());
-            for (CatalogEntry e : entries) writeEntry(out, e);
-            CRC32C crc = new CRC32C();
-            crc.update(bytes.toByteArray());
-            out.writeInt((int) crc.getValue());
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException("in-memory write failed", e);
-        }
+        long length = 12 + 4;
+        for (CatalogEntry e : entries) length += encodedLength(e);
+        if (length > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("catalog of " + entries.size() + " entries exceeds 2 GiB");
+        ByteBuffer out = ByteBuffer.allocate((int) length); // sized exactly: no growing, no copy at the end
+        out.putInt(MAGIC).putInt(VERSION).putInt(entries.size());
+        for (CatalogEntry e : entries) writeEntry(out, e);
+        CRC32C crc = new CRC32C();
+        crc.update(out.array(), 0, out.position());
+        out.putInt((int) crc.getValue());
+        return out.array();
     }
 
-    private static void writeEntry(DataOutputStream out, CatalogEntry e) throws IOException {
-        out.writeByte(e.kindCode());
-        out.writeInt(e.path().length);
-        out.write(e.path());
-        out.writeInt(e.mode());
-        out.writeLong(e.size());
-        out.writeLong(e.mtimeNs());
-        out.writeLong(e.inode());
-        out.writeLong(e.device());
-        if (e.kindCode() == EntryKind.FILE.code) out.write(e.contentId().bytes());
+    private static long encodedLength(CatalogEntry e) {
+        long length = 1 + 4 + e.path().length + 4 + 8 * 4;
+        if (e.kindCode() == EntryKind.FILE.code) length += ContentId.LENGTH_BYTES;
+        if (e.kindCode() == EntryKind.SYMLINK.code) length += 4 + e.linkTarget().length;
+        return length;
+    }
+
+    private static void writeEntry(ByteBuffer out, CatalogEntry e) {
+        out.put((byte) e.kindCode());
+        out.putInt(e.path().length);
+        out.put(e.path());
+        out.putInt(e.mode());
+        out.putLong(e.size());
+        out.putLong(e.mtimeNs());
+        out.putLong(e.inode());
+        out.putLong(e.device());
+        if (e.kindCode() == EntryKind.FILE.code) out.put(e.contentId().bytes());
         if (e.kindCode() == EntryKind.SYMLINK.code) {
-            out.writeInt(e.linkTarget().length);
-            out.write(e.linkTarget());
+            out.putInt(e.linkTarget().length);
+            out.put(e.linkTarget());
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -24,12 +25,25 @@ public final class CatalogFiles {
         this.namesDir = root.resolve("names");
     }
 
-    /** Writes a catalog durably (temp, fsync, rename) and returns its id. */
+    /**
+     * Writes a catalog durably (temp, fsync, rename) and returns its id. A catalog already there
+     * with the same bytes (a snapshot of an unchanged tree) is left as it is: it was made durable
+     * when it was written.
+     */
     public ContentId write(List<CatalogEntry> entries) throws IOException {
         byte[] data = CatalogCodec.encode(entries);
         ContentId id = ContentId.hash(data, 0, data.length);
-        publish(catalogsDir.resolve(id.hex()), data);
+        Path file = catalogsDir.resolve(id.hex());
+        if (!holds(file, data)) publish(file, data);
         return id;
+    }
+
+    private static boolean holds(Path file, byte[] data) throws IOException {
+        try {
+            return Files.size(file) == data.length && Arrays.equals(Files.readAllBytes(file), data);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
     }
 
     public void setName(String name, ContentId id) throws IOException {

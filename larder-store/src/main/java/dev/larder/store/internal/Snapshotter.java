@@ -14,11 +14,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,14 +52,16 @@ public final class Snapshotter {
     public Built snapshot(Path root, List<CatalogEntry> previous, boolean rehash, Consumer<Progress> progress) throws IOException {
         long startNs = System.nanoTime();
         TreeScanner scan = TreeScanner.scan(root);
-        Map<String, CatalogEntry> prior = new HashMap<>();
+        Map<String, CatalogEntry> prior = HashMap.newHashMap(previous == null || rehash ? 0 : previous.size());
         if (previous != null && !rehash) for (CatalogEntry e : previous) prior.put(e.pathString(), e);
         long totalBytes = scan.entries.stream().mapToLong(TreeScanner.Scanned::size).sum();
-        List<Future<CatalogEntry>> futures = new ArrayList<>(scan.entries.size());
+        CatalogEntry[] entries = new CatalogEntry[scan.entries.size()];
+        List<Future<?>> reading = new ArrayList<>();
         long reused = 0, files = 0, dirs = 0, links = 0;
         try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
              ProgressTicker ticker = new ProgressTicker("snapshot", scan.entries.size(), totalBytes, progress)) {
-            for (TreeScanner.Scanned s : scan.entries) {
+            for (int i = 0; i < entries.length; i++) {
+                TreeScanner.Scanned s = scan.entries.get(i);
                 switch (s.kind()) {
                     case DIRECTORY -> dirs++;
                     case SYMLINK -> links++;
@@ -67,26 +69,26 @@ public final class Snapshotter {
                 }
                 CatalogEntry old = prior.get(s.relative());
                 boolean reuse = s.kind() == EntryKind.FILE && unchanged(old, s);
-                if (reuse) reused++;
                 if (reuse || s.kind() != EntryKind.FILE) {
                     // Nothing to read but a symlink target: a pool handoff would cost more than the work.
-                    futures.add(CompletableFuture.completedFuture(reuse ? entry(s, old.contentId(), null) : describe(s)));
+                    if (reuse) reused++;
+                    entries[i] = reuse ? reused(s, old) : describe(s);
                     ticker.files.incrementAndGet();
                     ticker.bytes.addAndGet(s.size());
                 } else {
-                    futures.add(pool.submit(() -> {
-                        CatalogEntry e = describe(s);
+                    int at = i;
+                    reading.add(pool.submit(() -> {
+                        entries[at] = describe(s);
                         ticker.files.incrementAndGet();
                         ticker.bytes.addAndGet(s.size());
-                        return e;
+                        return null;
                     }));
                 }
             }
-            List<CatalogEntry> entries = new ArrayList<>(futures.size());
-            for (Future<CatalogEntry> f : futures) entries.add(Await.get(f));
+            for (Future<?> f : reading) Await.get(f); // also makes the pool's entries visible here
             writer.sync();
             long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
-            return new Built(entries, new SnapshotResult(null, files, dirs, links, totalBytes, newBytes.get(),
+            return new Built(Arrays.asList(entries), new SnapshotResult(null, files, dirs, links, totalBytes, newBytes.get(),
                     storedBytes.get(), reused, elapsedMs, List.copyOf(changed), List.copyOf(scan.skipped)));
         }
     }
@@ -149,6 +151,11 @@ public final class Snapshotter {
             for (int n; (n = in.read(buf)) > 0; ) digest.update(buf, 0, n);
         }
         return ContentId.of(digest);
+    }
+
+    /** An unchanged file: the previous entry's content, and its path bytes (the same name), with what the scan read. */
+    private static CatalogEntry reused(TreeScanner.Scanned s, CatalogEntry old) {
+        return new CatalogEntry(old.path(), EntryKind.FILE.code, s.mode(), s.size(), s.mtimeNs(), s.inode(), s.device(), old.contentId(), null);
     }
 
     private static CatalogEntry entry(TreeScanner.Scanned s, ContentId id, byte[] target) {
