@@ -2,6 +2,7 @@ package dev.larder.store.internal;
 
 import dev.larder.store.ContentId;
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -21,16 +22,22 @@ public final class PackScanner {
 
     /**
      * Scans one segment; returns the offset where valid records end (a torn tail starts there).
-     * Headers are parsed out of a window read ahead, so a run of small records costs one read
-     * per window rather than one per record; a large body is skipped by moving the window.
+     * A segment up to 2 GiB is mapped whole and its headers read in place; a larger one is read
+     * in windows, so a run of small records costs one read per window rather than one per
+     * record, and a large body is skipped by moving the window.
      */
     public static long scan(Path segmentFile, int segment, RecordSink sink) throws IOException {
-        try (FileChannel ch = FileChannel.open(segmentFile, StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(segmentFile, StandardOpenOption.READ); Arena mapping = Arena.ofConfined()) {
             long size = ch.size();
             long pos = 0;
-            ByteBuffer window = ByteBuffer.allocate(SCAN_WINDOW_BYTES);
+            ByteBuffer window;
             long windowStart = 0;
-            window.limit(0);
+            if (size <= Integer.MAX_VALUE) { // reading windows copied every body between the headers too
+                window = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, mapping).asByteBuffer();
+            } else {
+                window = ByteBuffer.allocate(SCAN_WINDOW_BYTES);
+                window.limit(0);
+            }
             while (pos + PackDescriptor.HEADER_BYTES <= size) {
                 if (pos < windowStart || pos + PackDescriptor.HEADER_BYTES > windowStart + window.limit()) {
                     windowStart = pos;
