@@ -19,19 +19,23 @@ public final class LarderChild {
     /** The command line for {@code larder args...}; {@code heap} ("4g") and {@code jvmOptions} apply to the JVM form only. */
     public static List<String> command(Path larderCmd, String heap, List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>();
-        if (larderCmd != null) {
-            command.add(larderCmd.toString());
-        } else {
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("--enable-native-access=ALL-UNNAMED");
-            if (heap != null) command.add("-Xmx" + heap);
-            command.addAll(jvmOptions);
-            String classPath = System.getProperty("java.class.path");
-            Path aotCache = aotCache(classPath);
-            if (aotCache != null) command.addAll(List.of("-XX:AOTCache=" + aotCache, "-Xlog:aot*=off"));
-            command.addAll(List.of("-cp", classPath, MAIN_CLASS));
-        }
+        if (larderCmd != null) command.add(larderCmd.toString());
+        else command.addAll(java(MAIN_CLASS, heap, jvmOptions));
         command.addAll(args);
+        return command;
+    }
+
+    /** This JVM's java and class path running {@code mainClass}, with native access, as larder itself runs. */
+    public static List<String> java(String mainClass, String heap, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--enable-native-access=ALL-UNNAMED");
+        if (heap != null) command.add("-Xmx" + heap);
+        command.addAll(jvmOptions);
+        String classPath = System.getProperty("java.class.path");
+        Path aotCache = aotCache(classPath);
+        if (aotCache != null) command.addAll(List.of("-XX:AOTCache=" + aotCache, "-Xlog:aot*=off"));
+        command.addAll(List.of("-cp", classPath, mainClass));
         return command;
     }
 

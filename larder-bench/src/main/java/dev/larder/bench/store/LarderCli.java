@@ -2,6 +2,7 @@ package dev.larder.bench.store;
 
 import dev.larder.bench.LarderChild;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,6 +52,16 @@ public record LarderCli(Path larderCmd) {
             throw new IllegalStateException("larder snapshot --json printed no \"catalog\" field; it printed: " + stdout.strip());
         }
         return m.group(1) != null ? m.group(1).replaceAll("\\\\(.)", "$1") : m.group(2);
+    }
+
+    /**
+     * {@link ResidentSnapshots}: {@code runs} snapshots of {@code dir} in one process, through
+     * the Java API of this JVM's build (also under --larder-cmd).
+     */
+    public List<String> residentSnapshots(Path dir, Path store, String name, int runs) {
+        List<String> command = new ArrayList<>(LarderChild.java(ResidentSnapshots.class.getName(), null, List.of()));
+        command.addAll(List.of(store.toString(), dir.toString(), name, String.valueOf(runs)));
+        return command;
     }
 
     private List<String> command(String... args) {

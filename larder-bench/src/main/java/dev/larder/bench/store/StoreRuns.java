@@ -31,6 +31,9 @@ public final class StoreRuns {
     static final String CHANGED = "restore after 1% of files changed";
     private static final String LARDER_SNAPSHOT = "larder snapshot";
     private static final String LARDER_RESTORE = "larder restore";
+    static final String RESIDENT = "larder Java API, resident process";
+    /** Snapshots a resident process runs before the timed ones: the JIT has compiled the walk after ~10. */
+    static final int RESIDENT_WARMUPS = 10;
     /** "All cores busy during snapshot": CPU time over wall time, as a share of the cores, start-up included. */
     static final double BUSY_CORES = 0.9;
 
@@ -98,7 +101,26 @@ public final class StoreRuns {
                 () -> larder.snapshot(src, store, plan.shape().name())));
         report.goal("snapshot of an unchanged tree", unchanged.gbPerSecond(),
                 unchanged.withoutStartup(startupSeconds).gbPerSecond(), 1, "GB/s");
+        Figure resident = report.add(resident(plan, src, store));
+        report.goal("snapshot of an unchanged tree, resident process", resident.gbPerSecond(), resident.gbPerSecond(), 1, "GB/s");
         return catalog;
+    }
+
+    /**
+     * The unchanged snapshot in a process that stays up (the Java API, as a build tool or agent
+     * embeds it): {@link #RESIDENT_WARMUPS} runs to load and compile the code, then the timed ones.
+     */
+    private Figure resident(TreePlan plan, Path src, Path store) throws IOException, InterruptedException {
+        int timed = Math.max(repeats, 5);
+        log(plan.shape().name(), "%s: %s, %d warm-up and %d timed runs in one process", SNAPSHOT_UNCHANGED, RESIDENT,
+                RESIDENT_WARMUPS, timed);
+        pageCache.reset(child, List.of(src, store));
+        ChildRun.Result result = child.run(larder.residentSnapshots(src, store, plan.shape().name(), RESIDENT_WARMUPS + timed));
+        List<Long> samples = result.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).map(Long::parseLong).toList();
+        if (samples.size() != RESIDENT_WARMUPS + timed) {
+            throw new IOException("resident snapshots printed " + samples.size() + " timings, expected " + (RESIDENT_WARMUPS + timed));
+        }
+        return new Figure(SNAPSHOT_UNCHANGED, RESIDENT, samples.subList(RESIDENT_WARMUPS, samples.size()), plan.fileCount(), plan.totalBytes());
     }
 
     private void restores(TreeReport report, TreePlan plan, Path src, Path store, String catalog, Path target, Path mirror)

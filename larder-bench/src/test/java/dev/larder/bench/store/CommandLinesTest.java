@@ -3,9 +3,15 @@ package dev.larder.bench.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.larder.store.ContentStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CommandLinesTest {
 
@@ -40,6 +46,29 @@ class CommandLinesTest {
         List<String> command = new LarderCli(null).version();
         assertThat(command.get(0)).endsWith("/bin/java");
         assertThat(command).contains("--enable-native-access=ALL-UNNAMED", "-cp", dev.larder.bench.LarderChild.MAIN_CLASS).endsWith("--version");
+    }
+
+    @Test
+    void residentSnapshotsRunThisBuildEvenUnderAnExecutable() throws Exception {
+        List<String> command = new LarderCli(Path.of("/bin/larder")).residentSnapshots(Path.of("/src"), Path.of("/st"), "deps", 15);
+        assertThat(command.get(0)).endsWith("/bin/java");
+        assertThat(command).contains(ResidentSnapshots.class.getName()).endsWith("/st", "/src", "deps", "15");
+    }
+
+    @Test
+    void aResidentProcessPrintsOneTimingPerSnapshot(@TempDir Path tmp) throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src/a"));
+        Files.writeString(src.resolve("f"), "x");
+        PrintStream out = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            ResidentSnapshots.main(new String[] {tmp.resolve("store").toString(), tmp.resolve("src").toString(), "t", "3"});
+        } finally {
+            System.setOut(out);
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8).lines()).hasSize(3).allSatisfy(l -> assertThat(Long.parseLong(l)).isPositive());
+        assertThat(ContentStore.open(tmp.resolve("store")).list()).hasSize(1); // three snapshots of one tree: one catalog
     }
 
     @Test
