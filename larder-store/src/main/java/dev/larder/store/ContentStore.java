@@ -66,16 +66,14 @@ public final class ContentStore {
         try (StoreLock _ = lock(true)) {
             BlobIndex index = BlobIndex.load(blobs);
             List<CatalogEntry> previous = null;
-            if (name != null) {
-                ContentId prev = catalogs.nameTarget(name);
-                if (prev != null) previous = catalogs.read(prev);
-            }
+            ContentId prev = name == null ? null : catalogs.nameTarget(name);
+            if (prev != null) previous = catalogs.read(prev);
             Snapshotter.Built built;
             try (PackWriter writer = new PackWriter(blobs, index)) {
                 built = new Snapshotter(writer, index).snapshot(dir, previous, rehash, progress);
             }
             ContentId id = catalogs.write(built.entries());
-            if (name != null) catalogs.setName(name, id);
+            if (name != null && !id.equals(prev)) catalogs.setName(name, id); // an unchanged tree's name already points there
             SnapshotResult r = built.partial();
             return new SnapshotResult(id, r.files(), r.directories(), r.symlinks(), r.bytes(), r.newBytes(), r.storedBytes(),
                     r.reusedFiles(), r.elapsedMs(), r.changedWhileReading(), r.skipped());

@@ -114,10 +114,12 @@ class StoreIntegrityTest {
         ContentId id = store.snapshot(src, "t", false, null).catalogId();
         Path catalog = store.root().resolve("catalogs").resolve(id.hex());
         byte[] data = Files.readAllBytes(catalog);
-        Files.setLastModifiedTime(catalog, java.nio.file.attribute.FileTime.fromMillis(1_000));
+        Path name = store.root().resolve("names").resolve("t");
+        for (Path p : List.of(catalog, name)) Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(1_000));
 
         assertThat(store.snapshot(src, "t", false, null).catalogId()).isEqualTo(id);
         assertThat(Files.getLastModifiedTime(catalog).toMillis()).as("the same bytes were there: not rewritten").isEqualTo(1_000);
+        assertThat(Files.getLastModifiedTime(name).toMillis()).as("the name already pointed there").isEqualTo(1_000);
 
         flipByte(catalog, data.length / 2); // same length, other bytes
         assertThat(store.snapshot(src, null, false, null).catalogId()).isEqualTo(id);
