@@ -13,10 +13,11 @@ import java.util.Locale;
  * not timed. Before each run, {@link PageCache} leaves only that run's inputs cached (when
  * permitted), the same for larder and its peers.
  *
- * <p>Steps: (1) snapshot into an empty store vs tar+zstd; (2) snapshot of the unchanged tree;
- * (3) restore into an empty dir vs tar -x and cp -a; (4) no-op restore vs rsync, and vs find's
- * lstat of every entry (the floor under any check of each file); (5) 1% of the
- * files changed, snapshot, restore onto the previous target vs rsync. Step 5 edits a different 1%
+ * <p>Steps: (1) snapshot into an empty store vs tar+zstd; (2) snapshot of the unchanged tree, by
+ * the CLI and in a resident process ({@link #resident}); (3) restore into an empty dir vs tar -x
+ * and cp -a; (4) no-op restore vs rsync, and vs find's lstat of every entry (the floor under any
+ * check of each file); (5) 1% of the files changed, snapshot, restore onto the previous target
+ * vs rsync. Step 5 edits a different 1%
  * each round, so every round starts from the previous round's state without a reset. Step 3 also
  * times {@code restore --link} against tar -x and {@code cp -al}; its warm-up run makes the
  * store's read-only copies, so the timed runs only link.
