@@ -40,9 +40,11 @@ import java.util.function.ToIntFunction;
  * first), create directories (parents first), write files with a pool in storage order, create
  * symlinks, then set directory modes and mtimes (children first, since writing changes them),
  * then sync. Every path acted on comes from {@link RestorePolicy} (names proven to stay inside
- * the target) or from a no-follow walk of the target; a file is written to a fresh temp name
- * in its parent and renamed over, so it is never written through a symlink and a failed file
- * never looks complete. Hashing while writing is unconditional.
+ * the target) or from a no-follow walk of the target; a file is created exclusively (at its name
+ * when the target had nothing there, else at a fresh temp name renamed over the old entry), so it
+ * is never written through a symlink, and gets the catalog's mtime only once its content is
+ * complete and verified, so a partial file never looks restored. Hashing while writing is
+ * unconditional.
  *
  * <p>With {@link Materialized} copies ({@code restore --link}), each non-empty file becomes a
  * hardlink to a read-only copy in the store (made first, hashed like any file); empty files are
@@ -106,7 +108,7 @@ public final class Restorer {
         }
         Predicate<CatalogEntry> absent = e -> !existing.entries.containsKey(e.pathString());
         if (!files.isEmpty()) targetChanged = true;
-        writeFiles(files, e -> RawNames.resolve(target, e.pathString()), CatalogEntry::mode, "restore", progress);
+        writeFiles(files, e -> RawNames.resolve(target, e.pathString()), CatalogEntry::mode, absent, "restore", progress);
         if (!linked.isEmpty()) unchanged += linkFiles(target, linked, absent, progress);
         for (CatalogEntry f : followers) if (linkToLeader(target, f, links.leaderOf(f))) unchanged++;
         finishDirectories(target, dirs, existing);
@@ -191,7 +193,7 @@ public final class Restorer {
                 missing.put(copy, e);
             }
         }
-        writeFiles(new ArrayList<>(missing.values()), materialized::pathFor, Materialized::linkMode, "materialize", progress);
+        writeFiles(new ArrayList<>(missing.values()), materialized::pathFor, Materialized::linkMode, e -> false, "materialize", progress);
         long unchanged = 0;
         List<CatalogEntry> copied = new ArrayList<>();
         for (CatalogEntry e : entries) {
@@ -217,7 +219,7 @@ public final class Restorer {
             }
         }
         if (!copied.isEmpty()) targetChanged = true;
-        writeFiles(copied, e -> RawNames.resolve(target, e.pathString()), CatalogEntry::mode, "restore", progress);
+        writeFiles(copied, e -> RawNames.resolve(target, e.pathString()), CatalogEntry::mode, absent, "restore", progress);
         return unchanged;
     }
 
@@ -232,7 +234,7 @@ public final class Restorer {
      * {@link ReadPlan} spans in storage order, reads each with one call and writes its files.
      */
     private void writeFiles(List<CatalogEntry> files, Function<CatalogEntry, Path> destination, ToIntFunction<CatalogEntry> mode,
-                            String operation, Consumer<Progress> progress) throws IOException {
+                            Predicate<CatalogEntry> absent, String operation, Consumer<Progress> progress) throws IOException {
         if (files.isEmpty()) return; // and the blob index is never loaded
         Map<ContentId, BlobLocation> where = new java.util.HashMap<>();
         List<CatalogEntry> found = new ArrayList<>(files.size());
@@ -249,14 +251,14 @@ public final class Restorer {
              ProgressTicker ticker = new ProgressTicker(operation, found.size(), totalBytes, progress)) {
             List<Future<?>> futures = new ArrayList<>();
             for (ReadPlan.Span<CatalogEntry> span : ReadPlan.of(found, e -> where.get(e.contentId()))) {
-                futures.add(pool.submit(() -> writeSpan(span, destination, mode, ticker)));
+                futures.add(pool.submit(() -> writeSpan(span, destination, mode, absent, ticker)));
             }
             for (Future<?> f : futures) Await.get(f);
         }
     }
 
     private void writeSpan(ReadPlan.Span<CatalogEntry> span, Function<CatalogEntry, Path> destination, ToIntFunction<CatalogEntry> mode,
-                           ProgressTicker ticker) {
+                           Predicate<CatalogEntry> absent, ProgressTicker ticker) {
         BlobReader.SpanContents contents;
         try {
             contents = reader.read(span);
@@ -264,9 +266,16 @@ public final class Restorer {
             for (ReadPlan.Placed<CatalogEntry> p : span.items()) errors.add(RawNames.printable(p.item().pathString()) + ": " + ex.getMessage());
             return;
         }
+        Path directory = null; // the last parent seen to be a directory: a span's files mostly share one
         for (ReadPlan.Placed<CatalogEntry> p : span.items()) {
             CatalogEntry e = p.item();
-            writeFile(destination.apply(e), e, mode.applyAsInt(e), () -> contents.open(e.contentId(), p.location()));
+            Path dest = destination.apply(e);
+            if (dest.getParent().equals(directory) || Files.isDirectory(dest.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+                directory = dest.getParent();
+                writeFile(dest, absent.test(e), e, mode.applyAsInt(e), () -> contents.open(e.contentId(), p.location()));
+            } else {
+                errors.add(RawNames.printable(e.pathString()) + ": parent is not a directory; skipped");
+            }
             ticker.files.incrementAndGet();
             ticker.bytes.addAndGet(e.size());
         }
@@ -278,18 +287,17 @@ public final class Restorer {
     }
 
     /**
-     * Writes one file beside its destination, hashing as it goes, and renames it into place once
-     * it is complete, so a killed restore never leaves a partial file under a catalog name. The
-     * mode is given at creation (a chmod only if the umask took bits away).
+     * Writes one file, hashing as it goes, and sets its mtime once the content is complete. A file
+     * new to the target ({@code absent}) is created at its name, exclusively and without following
+     * a symlink there; one replacing an existing entry is written beside it and renamed over, so the
+     * old content stays whole until the new is. Either way a file a killed restore left partial
+     * lacks the catalog's mtime, so the re-run replaces it. The mode is given at creation (a chmod
+     * only if the umask took bits away).
      */
-    private void writeFile(Path dest, CatalogEntry e, int mode, ContentSource content) {
-        Path tmp = tempSibling(dest);
+    private void writeFile(Path dest, boolean absent, CatalogEntry e, int mode, ContentSource content) {
+        Path tmp = absent ? dest : tempSibling(dest);
         boolean created = false;
         try {
-            if (!Files.isDirectory(dest.getParent(), LinkOption.NOFOLLOW_LINKS)) {
-                errors.add(RawNames.printable(e.pathString()) + ": parent is not a directory; skipped");
-                return;
-            }
             MessageDigest digest = ContentId.sha256();
             long written = 0;
             try (InputStream in = content.open();
@@ -309,7 +317,7 @@ public final class Restorer {
             }
             if (CreationMode.needsChmod(mode)) Files.setAttribute(tmp, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
             FileTimes.setMtime(tmp, e.mtimeNs());
-            Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (!absent) Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             toSync.add(dest);
             filesWritten.incrementAndGet();
             bytesWritten.addAndGet(written);
