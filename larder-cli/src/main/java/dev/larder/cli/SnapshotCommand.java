@@ -44,6 +44,10 @@ final class SnapshotCommand implements Callable<Integer> {
         f.put("changedWhileReading", r.changedWhileReading());
         f.put("skipped", r.skipped());
         options.print(f);
+        if (!r.skipped().isEmpty()) {
+            System.err.println("larder: " + r.skipped().size() + " entr" + (r.skipped().size() == 1 ? "y" : "ies")
+                    + " skipped (see 'skipped'): they are not in the snapshot");
+        }
         if (!r.changedWhileReading().isEmpty()) {
             System.err.println("larder: " + r.changedWhileReading().size() + " file(s) changed while being read; snapshot again for a consistent copy");
         }

@@ -9,7 +9,6 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
@@ -24,7 +23,6 @@ import java.nio.file.Path;
  *
  * <p>Confined to the thread that opened it.
  */
-@SuppressWarnings("restricted") // native access is optional: without it the static block falls back
 final class DirectoryStat implements AutoCloseable {
     private static final int O_PATH = 010000000; // the same on x86-64 and arm64; opens no file for reading, never blocks
     private static final int O_CLOEXEC = 02000000;
@@ -33,30 +31,11 @@ final class DirectoryStat implements AutoCloseable {
     private static final int STATX_NEEDED = 0x1 | 0x2 | 0x40 | 0x100 | 0x200; // type, mode, mtime, ino, size
     private static final int STATX_BYTES = 256;
     private static final int NAME_MAX = 255;
-    private static final MethodHandle OPEN;
-    private static final MethodHandle STATX;
-    private static final MethodHandle CLOSE;
-
-    static {
-        MethodHandle open = null, statx = null, close = null;
-        try {
-            String os = System.getProperty("os.name"), arch = System.getProperty("os.arch");
-            if (os.equals("Linux") && (arch.equals("amd64") || arch.equals("aarch64"))) {
-                Linker linker = Linker.nativeLinker();
-                var lookup = linker.defaultLookup();
-                open = linker.downcallHandle(lookup.find("open").orElseThrow(),
-                        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
-                statx = linker.downcallHandle(lookup.find("statx").orElseThrow(),
-                        FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
-                close = linker.downcallHandle(lookup.find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-            }
-        } catch (RuntimeException | Error e) {
-            open = statx = close = null; // no native access, or an older libc: Java's lstat
-        }
-        OPEN = open;
-        STATX = statx;
-        CLOSE = close;
-    }
+    private static final MethodHandle STATX = LinuxCalls.find("statx",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    /** Null unless every call needed is there: then it is Java's lstat. */
+    private static final MethodHandle OPEN = STATX == null || LinuxCalls.CLOSE == null ? null : LinuxCalls.OPEN;
+    private static final MethodHandle CLOSE = LinuxCalls.CLOSE;
 
     private final Arena arena;
     private final int fd;

@@ -354,7 +354,9 @@ public final class Restorer {
         }
     }
 
+    /** Everything written reaches the disk: one syncfs, or a sync of each file and directory written. */
     private void syncAll(Path target) throws IOException {
+        if (FileSystemSync.syncfs(target)) return;
         toSync.add(target);
         try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
             List<Future<?>> futures = new ArrayList<>();

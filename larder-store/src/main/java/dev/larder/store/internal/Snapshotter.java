@@ -7,14 +7,15 @@ import dev.larder.store.Progress;
 import dev.larder.store.SnapshotResult;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -51,34 +52,34 @@ public final class Snapshotter {
 
     public Built snapshot(Path root, List<CatalogEntry> previous, boolean rehash, Consumer<Progress> progress) throws IOException {
         long startNs = System.nanoTime();
-        TreeScanner scan = TreeScanner.scan(root);
+        return snapshot(TreeScanner.scan(root), startNs, previous, rehash, progress);
+    }
+
+    /** Reads and stores what {@code scan} found; entries gone or unreadable since are skipped and reported. */
+    Built snapshot(TreeScanner scan, long startNs, List<CatalogEntry> previous, boolean rehash, Consumer<Progress> progress) throws IOException {
+        List<String> skipped = Collections.synchronizedList(new ArrayList<>(scan.skipped));
         Map<String, CatalogEntry> prior = HashMap.newHashMap(previous == null || rehash ? 0 : previous.size());
         if (previous != null && !rehash) for (CatalogEntry e : previous) prior.put(e.pathString(), e);
         long totalBytes = scan.entries.stream().mapToLong(TreeScanner.Scanned::size).sum();
         CatalogEntry[] entries = new CatalogEntry[scan.entries.size()];
         List<Future<?>> reading = new ArrayList<>();
-        long reused = 0, files = 0, dirs = 0, links = 0;
+        long reused = 0;
         try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
              ProgressTicker ticker = new ProgressTicker("snapshot", scan.entries.size(), totalBytes, progress)) {
             for (int i = 0; i < entries.length; i++) {
                 TreeScanner.Scanned s = scan.entries.get(i);
-                switch (s.kind()) {
-                    case DIRECTORY -> dirs++;
-                    case SYMLINK -> links++;
-                    case FILE -> files++;
-                }
                 CatalogEntry old = prior.get(s.relative());
                 boolean reuse = s.kind() == EntryKind.FILE && unchanged(old, s);
                 if (reuse || s.kind() != EntryKind.FILE) {
                     // Nothing to read but a symlink target: a pool handoff would cost more than the work.
                     if (reuse) reused++;
-                    entries[i] = reuse ? reused(s, old) : describe(s);
+                    entries[i] = reuse ? reused(s, old) : describeOrSkip(s, skipped);
                     ticker.files.incrementAndGet();
                     ticker.bytes.addAndGet(s.size());
                 } else {
                     int at = i;
                     reading.add(pool.submit(() -> {
-                        entries[at] = describe(s);
+                        entries[at] = describeOrSkip(s, skipped);
                         ticker.files.incrementAndGet();
                         ticker.bytes.addAndGet(s.size());
                         return null;
@@ -87,10 +88,36 @@ public final class Snapshotter {
             }
             for (Future<?> f : reading) Await.get(f); // also makes the pool's entries visible here
             writer.sync();
-            long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
-            return new Built(Arrays.asList(entries), new SnapshotResult(null, files, dirs, links, totalBytes, newBytes.get(),
-                    storedBytes.get(), reused, elapsedMs, List.copyOf(changed), List.copyOf(scan.skipped)));
         }
+        List<CatalogEntry> kept = new ArrayList<>(entries.length);
+        long files = 0, dirs = 0, links = 0;
+        for (CatalogEntry e : entries) {
+            if (e == null) continue; // skipped
+            kept.add(e);
+            switch (e.kind()) {
+                case DIRECTORY -> dirs++;
+                case SYMLINK -> links++;
+                case FILE -> files++;
+            }
+        }
+        long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
+        return new Built(kept, new SnapshotResult(null, files, dirs, links, totalBytes, newBytes.get(),
+                storedBytes.get(), reused, elapsedMs, List.copyOf(changed), List.copyOf(skipped)));
+    }
+
+    /**
+     * The entry, or null if it vanished or became unreadable since the scan: as tar does, that is
+     * reported and the rest of the tree is still stored. Any other I/O error fails the snapshot.
+     */
+    private CatalogEntry describeOrSkip(TreeScanner.Scanned s, List<String> skipped) throws IOException {
+        try {
+            return describe(s);
+        } catch (NoSuchFileException e) {
+            skipped.add(RawNames.printable(s.relative()) + ": removed before it was read; not in the snapshot");
+        } catch (AccessDeniedException e) {
+            skipped.add(RawNames.printable(s.relative()) + ": unreadable (permission denied); not in the snapshot");
+        }
+        return null;
     }
 
     private boolean unchanged(CatalogEntry old, TreeScanner.Scanned s) {

@@ -1,0 +1,35 @@
+package dev.larder.store.internal;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * The C library calls the store makes through FFM, on Linux (x86-64 and arm64, whose flag values
+ * its callers use). Each handle is null without native access, off Linux or when the C library
+ * lacks the call; callers then fall back to Java's own file API.
+ */
+@SuppressWarnings("restricted") // native access is optional: without it every handle is null
+final class LinuxCalls {
+    private static final boolean LINUX = System.getProperty("os.name").equals("Linux")
+            && (System.getProperty("os.arch").equals("amd64") || System.getProperty("os.arch").equals("aarch64"));
+
+    /** int open(const char *path, int flags): variadic, so the mode is never passed. */
+    static final MethodHandle OPEN = find("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
+    static final MethodHandle CLOSE = find("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+
+    private LinuxCalls() {}
+
+    static MethodHandle find(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+        if (!LINUX) return null;
+        try {
+            Linker linker = Linker.nativeLinker();
+            return linker.downcallHandle(linker.defaultLookup().find(name).orElseThrow(), descriptor, options);
+        } catch (RuntimeException | Error e) {
+            return null; // no native access, or an older C library
+        }
+    }
+}

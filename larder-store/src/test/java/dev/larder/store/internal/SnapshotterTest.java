@@ -1,0 +1,48 @@
+package dev.larder.store.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.store.CatalogEntry;
+import dev.larder.store.SnapshotResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tree that changes between the walk and the reads: what changed is reported, what vanished is skipped, the rest stored. */
+class SnapshotterTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void entriesGoneOrChangedSinceTheWalkAreReportedAndTheRestIsStored() throws IOException {
+        Path root = tmp.resolve("tree");
+        Files.createDirectories(root.resolve("d"));
+        Files.writeString(root.resolve("d/kept"), "kept");
+        Files.writeString(root.resolve("d/gone"), "gone");
+        Files.writeString(root.resolve("d/grows"), "short");
+        Files.createSymbolicLink(root.resolve("link"), Path.of("d/kept"));
+        Files.createSymbolicLink(root.resolve("gone-link"), Path.of("nowhere"));
+        TreeScanner scan = TreeScanner.scan(root);
+        Files.delete(root.resolve("d/gone"));
+        Files.delete(root.resolve("gone-link"));
+        Files.writeString(root.resolve("d/grows"), " and longer", StandardOpenOption.APPEND);
+
+        Path blobs = Files.createDirectories(tmp.resolve("blobs"));
+        BlobIndex index = BlobIndex.load(blobs);
+        Snapshotter.Built built;
+        try (PackWriter writer = new PackWriter(blobs, index)) {
+            built = new Snapshotter(writer, index).snapshot(scan, System.nanoTime(), null, false, null);
+        }
+
+        assertThat(built.entries()).extracting(CatalogEntry::pathString).containsExactly("d", "d/grows", "d/kept", "link");
+        SnapshotResult r = built.partial();
+        assertThat(r.skipped()).containsExactlyInAnyOrder(
+                "d/gone: removed before it was read; not in the snapshot",
+                "gone-link: removed before it was read; not in the snapshot");
+        assertThat(r.changedWhileReading()).containsExactly("d/grows");
+        assertThat(new long[] {r.files(), r.directories(), r.symlinks()}).containsExactly(2, 1, 1);
+    }
+}
