@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The connected clients, for CLIENT LIST / KILL, INFO and the maxclients limit. Thread-safe. */
@@ -12,14 +13,19 @@ public final class Clients {
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong totalConnections = new AtomicLong();
     private final AtomicLong rejectedConnections = new AtomicLong();
+    private final AtomicInteger connected = new AtomicInteger();
 
     public long nextId() {
         return nextId.getAndIncrement();
     }
 
-    /** Registers {@code session} unless {@code maxClients} are connected already. */
+    /**
+     * Registers {@code session} unless {@code maxClients} are connected already. The count is
+     * claimed before the check, so event loops admitting clients at once never exceed the limit.
+     */
     public boolean admit(Session session, int maxClients) {
-        if (sessions.size() >= maxClients) {
+        if (connected.incrementAndGet() > maxClients) {
+            connected.decrementAndGet();
             rejectedConnections.incrementAndGet();
             return false;
         }
@@ -28,12 +34,13 @@ public final class Clients {
         return true;
     }
 
+    /** Forgets an admitted session; nothing for one that was refused or already removed. */
     public void remove(Session session) {
-        sessions.remove(session.id());
+        if (sessions.remove(session.id()) != null) connected.decrementAndGet();
     }
 
     public int connected() {
-        return sessions.size();
+        return connected.get();
     }
 
     public long totalConnections() {

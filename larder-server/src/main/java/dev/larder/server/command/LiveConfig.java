@@ -66,9 +66,16 @@ public final class LiveConfig {
         parameters.put("timeout", new Parameter(() -> Long.toString(this.idleTimeoutSeconds),
                 v -> this.idleTimeoutSeconds = inRange(v, 0, Integer.MAX_VALUE)));
         parameters.put("client-output-limit", new Parameter(() -> Long.toString(this.maxOutputBytes),
-                v -> this.maxOutputBytes = Sizes.parse(v)));
+                v -> this.maxOutputBytes = memoryValue(v)));
         parameters.put("appendfsync", new Parameter(() -> this.appendfsync.name().toLowerCase(java.util.Locale.ROOT),
-                v -> this.appendfsync = Appendfsync.valueOf(v.toUpperCase(java.util.Locale.ROOT))));
+                v -> this.appendfsync = appendfsyncValue(v)));
+    }
+
+    private static Appendfsync appendfsyncValue(String value) {
+        for (Appendfsync mode : Appendfsync.values()) {
+            if (mode.name().equalsIgnoreCase(value)) return mode;
+        }
+        throw new IllegalArgumentException("argument(s) must be one of the following: everysec, always, no");
     }
 
     private void fixed(String name, String value) {
@@ -152,10 +159,7 @@ public final class LiveConfig {
                 parameter.set().accept(change.getValue());
             } catch (IllegalArgumentException e) {
                 previous.forEach((name, value) -> parameters.get(name).set().accept(value));
-                return failed(change.getKey(), e instanceof NumberFormatException
-                        ? "argument couldn't be parsed into an integer"
-                        : e.getMessage() != null && e.getMessage().startsWith("argument") ? e.getMessage()
-                        : "argument(s) must be one of the following: always, everysec, no");
+                return failed(change.getKey(), e instanceof NumberFormatException ? "argument couldn't be parsed into an integer" : e.getMessage());
             }
         }
         return Reply.OK;

@@ -55,6 +55,11 @@ public final class Session {
         this.lastInteractionMs = nowMs;
     }
 
+    /** Any read or write on the connection: what Redis's idle timeout counts. */
+    public void active(long nowMs) {
+        this.lastInteractionMs = nowMs;
+    }
+
     /** The connection closes once the current reply is written (QUIT). */
     public void closeAfterReply() { closeAfterReply = true; }
     public boolean closingAfterReply() { return closeAfterReply; }

@@ -8,7 +8,10 @@ import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 
-/** Builds each client's pipeline: the RESP decoder, then the connection (which encodes its own replies in batches). */
+/**
+ * Builds each client's pipeline: the activity tracker (idle timeout), the RESP decoder, then the
+ * connection (which encodes its own replies in batches).
+ */
 public final class ChannelSetup extends ChannelInitializer<SocketChannel> {
     /** Redis's proto-max-bulk-len. */
     private static final long MAX_BULK_BYTES = 512L << 20;
@@ -26,6 +29,7 @@ public final class ChannelSetup extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel channel) {
         ReplyFlusher flusher = flushers.computeIfAbsent(channel.eventLoop(),
                 loop -> new ReplyFlusher(loop, server.keyspace(), () -> server.config().appendfsync(), server.stats()));
-        channel.pipeline().addLast(new RespRequestDecoder(MAX_BULK_BYTES, false), new ClientConnection(server, commandLock, flusher));
+        ClientConnection connection = new ClientConnection(server, commandLock, flusher);
+        channel.pipeline().addLast(new ActivityTracker(connection), new RespRequestDecoder(MAX_BULK_BYTES, false), connection);
     }
 }

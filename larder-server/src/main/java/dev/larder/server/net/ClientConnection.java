@@ -56,6 +56,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         ctx.fireChannelActive();
     }
 
+    /** Bytes came in or a reply went out: the client is not idle. */
+    void active(long nowMs) {
+        if (session != null) session.active(nowMs);
+    }
+
     private static String address(SocketAddress address) {
         if (address instanceof InetSocketAddress inet) {
             String host = inet.getAddress().getHostAddress();

@@ -401,6 +401,7 @@ class HandWrittenScriptsTest {
                 "CONFIG SET maxmemory abc", "CONFIG SET maxmemory -1", "CONFIG SET maxmemory 100mb", "CONFIG GET maxmemory",
                 "CONFIG SET maxmemory 1g", "CONFIG GET maxmemory", "CONFIG SET maxmemory 123456789", "CONFIG GET maxmemory",
                 "CONFIG SET maxmemory " + DifferentialServers.LARDER_CONFIG.maxMemoryBytes(),
+                "CONFIG SET appendfsync sometimes", "CONFIG SET appendfsync EVERYSEC", "CONFIG GET appendfsync",
                 // restores what a server that accepted a bad value changed, so later tests can connect
                 "CONFIG SET maxclients " + DifferentialServers.LARDER_CONFIG.maxClients(), "CONFIG SET timeout 0"));
     }

@@ -193,6 +193,37 @@ class ConnectionLimitsTest {
     }
 
     @Test
+    void limitsChangedByConfigSetTakeEffectForTheNextClient() throws Exception {
+        start(ServerConfig.defaults());
+        Socket admin = connect();
+        assertThat(call(admin, "CONFIG SET client-output-limit lots\r\n"))
+                .isEqualTo("-ERR CONFIG SET failed (possibly related to argument 'client-output-limit') - argument must be a memory value\r\n");
+        assertThat(call(admin, "CONFIG SET maxclients 2 timeout 1\r\n")).isEqualTo("+OK\r\n");
+        Socket idle = connect();
+        assertThat(call(idle, "PING\r\n")).isEqualTo("+PONG\r\n");
+        assertThat(new String(RespFramer.readReply(connect().getInputStream()), US_ASCII))
+                .isEqualTo("-ERR max number of clients reached\r\n");
+        assertThat(closedByServer(idle)).as("idle for over a second").isTrue();
+    }
+
+    @Test
+    void aClientUploadingSlowlyOrSendingUnknownCommandsIsNotIdle() throws Exception {
+        start(ServerConfig.defaults().withIdleTimeoutSeconds(2));
+        Socket slow = connect();
+        Socket unknown = connect();
+        OutputStream out = slow.getOutputStream();
+        out.write("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$20\r\n".getBytes(US_ASCII));
+        for (int i = 0; i < 20; i++) { // a byte every 250 ms: 5 s in all, over twice the timeout
+            out.write('x');
+            out.flush();
+            assertThat(call(unknown, "NOSUCHCOMMAND\r\n")).startsWith("-ERR unknown command 'NOSUCHCOMMAND'");
+            Thread.sleep(250);
+        }
+        assertThat(call(slow, "\r\n")).isEqualTo("+OK\r\n");
+        assertThat(call(unknown, "GET k\r\n")).isEqualTo("$20\r\n" + "x".repeat(20) + "\r\n");
+    }
+
+    @Test
     void quitRepliesThenCloses() throws IOException {
         start(ServerConfig.defaults());
         Socket socket = connect();

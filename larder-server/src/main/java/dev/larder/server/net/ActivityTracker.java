@@ -1,0 +1,30 @@
+package dev.larder.server.net;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+
+/**
+ * First in a client's pipeline: every read from the socket and every reply written counts as
+ * the client's activity for the idle timeout, as in Redis, so a client uploading a large value
+ * slowly, or sending commands the server does not know, is not taken for an idle one.
+ */
+final class ActivityTracker extends ChannelDuplexHandler {
+    private final ClientConnection connection;
+
+    ActivityTracker(ClientConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        connection.active(System.currentTimeMillis());
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        connection.active(System.currentTimeMillis());
+        ctx.write(msg, promise);
+    }
+}
