@@ -114,6 +114,7 @@ public final class LarderServer implements ServerContext, AutoCloseable {
             }
             throw new IOException("cannot listen on " + startup.bind() + ":" + startup.port() + ": " + e.getMessage(), e);
         }
+        config.listeningOn(port());
         housekeeping.scheduleWithFixedDelay(this::expireAndSettleKeys, 100, 100, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::everySecond, 1, 1, TimeUnit.SECONDS);
     }

@@ -53,7 +53,7 @@ final class ClientCommand {
             return Errors.format("ERR Unrecognized option '" + c.text(2) + "'");
         }
         for (byte b : c.arg(3)) {
-            if (b < '!' || b > '~') return Errors.format("ERR " + attribute + " cannot contain spaces, newlines or special characters.");
+            if (b < '!' || b > '~') return Errors.format("ERR " + c.text(2) + " cannot contain spaces, newlines or special characters.");
         }
         if (attribute.equals("lib-name")) c.session().libName(c.text(3));
         else c.session().libVersion(c.text(3));

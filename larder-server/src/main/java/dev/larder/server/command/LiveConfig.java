@@ -32,6 +32,8 @@ public final class LiveConfig {
     private volatile String requirePass;
     private volatile int maxClients;
     private volatile long idleTimeoutSeconds;
+    /** As configured until the server listens; then the port it listens on (port 0 picks a free one). */
+    private volatile int port;
     private volatile long maxOutputBytes;
     private volatile Appendfsync appendfsync;
 
@@ -47,7 +49,8 @@ public final class LiveConfig {
         this.maxOutputBytes = maxOutputBytes;
         this.appendfsync = appendfsync;
         fixed("bind", bind);
-        fixed("port", Integer.toString(port));
+        this.port = port;
+        parameters.put("port", new Parameter(() -> Integer.toString(this.port), null));
         fixed("dir", dir);
         fixed("databases", "16");
         parameters.put("maxmemory", new Parameter(() -> Long.toString(this.maxMemoryBytes), v -> {
@@ -96,6 +99,11 @@ public final class LiveConfig {
             throw new IllegalArgumentException("argument must be between " + min + " and " + max + " inclusive");
         }
         return parsed;
+    }
+
+    /** The port the server listens on, which CONFIG GET and INFO show from then on. */
+    public void listeningOn(int port) {
+        this.port = port;
     }
 
     /** A parameter's current value as CONFIG GET shows it. */
