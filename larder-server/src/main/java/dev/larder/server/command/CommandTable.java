@@ -95,11 +95,25 @@ public final class CommandTable {
         if (!c.session().authenticated() && spec.flag != Flag.NO_AUTH) return Errors.NOAUTH;
         try {
             return spec.command.execute(c);
-        } catch (UncheckedIOException | IllegalStateException e) {
-            return Errors.format("ERR disk error, write refused: " + e.getMessage() + " (reads keep working)");
+        } catch (UncheckedIOException e) {
+            return diskError(e);
+        } catch (IllegalStateException e) { // the index full, the store closing under a shutdown
+            return Errors.format("ERR " + e.getMessage());
         } catch (IllegalArgumentException e) {
             return Errors.format("ERR " + e.getMessage());
         }
+    }
+
+    /**
+     * The disk refused a write: it failed, and the engine takes no writes until the server
+     * restarts. Redis answers a failed AOF write the same way, with MISCONF; the change was not
+     * made, and reads keep working.
+     */
+    private static Reply diskError(UncheckedIOException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) cause = cause.getCause();
+        return Errors.format("MISCONF Errors writing to the data file: " + cause.getMessage()
+                + ". Writes are refused until the server restarts; reads keep working.");
     }
 
     private static Reply unknownCommand(Invocation c) {

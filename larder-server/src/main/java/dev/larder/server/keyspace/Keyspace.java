@@ -285,7 +285,6 @@ public final class Keyspace implements AutoCloseable {
 
     /** Sets {@code key} to {@code value} with expiry {@code expireAtMs} (0 = none). */
     public void set(int db, byte[] key, byte[] value, long expireAtMs) {
-        changed();
         long now = expireAtMs == 0 ? 0 : clock.getAsLong(); // no clock read for a key without expiry
         if (expireAtMs != 0 && expireAtMs <= now) {
             delete(db, key);
@@ -296,7 +295,8 @@ public final class Keyspace implements AutoCloseable {
         KeyTable.Node node = table.find(key, hash);
         boolean added = node == null;
         if (added) node = table.newNode(key, hash);
-        values.put(node, value, expireAtMs, now); // before the directory: a refused value (key too long) changes nothing
+        values.put(node, value, expireAtMs, now); // before the directory: a refused value (key too long, disk failed) changes nothing
+        changed();
         if (added) table.add(node);
         node.expireAtMs = expireAtMs;
         node.value = directoryValues ? value : null; // in memory, unless just evicted:
@@ -311,11 +311,11 @@ public final class Keyspace implements AutoCloseable {
     }
 
     public boolean delete(int db, byte[] key) {
-        changed();
         KeyTable.Node node = liveNode(db, key, KeyTable.hash(key));
         if (node == null) return false;
+        values.delete(node); // first: a delete the disk refuses leaves the key as it was
+        changed();
         databases[db].remove(key, node.hash);
-        values.delete(node);
         return true;
     }
 
@@ -332,14 +332,16 @@ public final class Keyspace implements AutoCloseable {
     }
 
     public void flushDb(int db) {
-        changed();
-        for (KeyTable.Node node : databases[db].nodes()) values.delete(node);
-        databases[db].clear();
+        for (KeyTable.Node node : databases[db].nodes()) { // a disk that fails part-way leaves the rest
+            values.delete(node);
+            changed();
+            databases[db].remove(node.key, node.hash);
+        }
     }
 
     public void flushAll() {
+        values.clear(); // one atomic write: a refused one changes nothing
         changed();
-        values.clear();
         for (KeyTable table : databases) table.clear();
         deadlines.clear();
     }
@@ -442,9 +444,9 @@ public final class Keyspace implements AutoCloseable {
     }
 
     private void expire(KeyTable.Node node) {
+        values.delete(node);
         changed();
         databases[node.db()].remove(node.key, node.hash);
-        values.delete(node);
         stats.expired++;
     }
 
@@ -455,6 +457,7 @@ public final class Keyspace implements AutoCloseable {
         stats.lost++;
     }
 
+    /** After the value store took a change (it throws if the disk refuses one): the write barrier has work. */
     private void changed() {
         dirty++;
         if (!prefetched.isEmpty()) prefetched.clear();
