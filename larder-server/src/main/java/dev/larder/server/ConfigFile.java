@@ -36,7 +36,7 @@ public final class ConfigFile {
     private static ServerConfig applyOne(ServerConfig config, String directive, String value) {
         return switch (directive) {
             case "port" -> config.withPort(Integer.parseInt(value));
-            case "bind" -> config.withBind(value.split("\\s+")[0]);
+            case "bind" -> config.withBind(oneAddress(value));
             case "dir" -> config.withDir(Path.of(value));
             case "maxmemory" -> config.withMaxMemory(Sizes.parse(value));
             case "disk-capacity" -> config.withDiskCapacity(Sizes.parse(value));
@@ -44,10 +44,22 @@ public final class ConfigFile {
             case "maxclients" -> config.withMaxClients(Integer.parseInt(value));
             case "timeout" -> config.withIdleTimeoutSeconds(Long.parseLong(value));
             case "client-output-limit" -> config.withMaxOutputBytes(Sizes.parse(value));
-            case "appendfsync" -> config.withAppendfsync(Appendfsync.valueOf(value.toUpperCase(Locale.ROOT)));
+            case "appendfsync" -> config.withAppendfsync(Appendfsync.parse(value));
             case "io-threads" -> config.withIoThreads(Integer.parseInt(value));
             default -> throw new IllegalArgumentException("unknown directive '" + directive + "'");
         };
+    }
+
+    /**
+     * The server listens on one address. Redis's default file binds two ("127.0.0.1 -::1", the
+     * dash meaning "if available"); rather than half-honour such a line, it is an error that says so.
+     */
+    private static String oneAddress(String value) {
+        String[] addresses = value.split("\\s+");
+        if (addresses.length != 1 || addresses[0].isEmpty()) {
+            throw new IllegalArgumentException("bind takes one address here (Larder listens on one): " + value);
+        }
+        return addresses[0];
     }
 
     private static String unquote(String value) {

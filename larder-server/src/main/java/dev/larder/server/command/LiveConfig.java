@@ -23,7 +23,15 @@ public final class LiveConfig {
         /** Handed to the OS before the reply (survives kill -9), synced every second. */
         EVERYSEC,
         /** Written within milliseconds, after the reply; synced every second. */
-        NO
+        NO;
+
+        /** A mode by its name in any case; Redis's error text, for a name that is none of them. */
+        public static Appendfsync parse(String name) {
+            for (Appendfsync mode : values()) {
+                if (mode.name().equalsIgnoreCase(name)) return mode;
+            }
+            throw new IllegalArgumentException("argument(s) must be one of the following: everysec, always, no");
+        }
     }
 
     private record Parameter(Supplier<String> get, Consumer<String> set) {}
@@ -71,14 +79,7 @@ public final class LiveConfig {
         parameters.put("client-output-limit", new Parameter(() -> Long.toString(this.maxOutputBytes),
                 v -> this.maxOutputBytes = memoryValue(v)));
         parameters.put("appendfsync", new Parameter(() -> this.appendfsync.name().toLowerCase(java.util.Locale.ROOT),
-                v -> this.appendfsync = appendfsyncValue(v)));
-    }
-
-    private static Appendfsync appendfsyncValue(String value) {
-        for (Appendfsync mode : Appendfsync.values()) {
-            if (mode.name().equalsIgnoreCase(value)) return mode;
-        }
-        throw new IllegalArgumentException("argument(s) must be one of the following: everysec, always, no");
+                v -> this.appendfsync = Appendfsync.parse(v)));
     }
 
     private void fixed(String name, String value) {
