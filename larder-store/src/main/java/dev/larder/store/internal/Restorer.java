@@ -295,13 +295,13 @@ public final class Restorer {
      * only if the umask took bits away).
      */
     private void writeFile(Path dest, boolean absent, CatalogEntry e, int mode, ContentSource content) {
-        Path tmp = absent ? dest : tempSibling(dest);
+        Path file = absent ? dest : tempSibling(dest); // where the bytes go
         boolean created = false;
         try {
             MessageDigest digest = ContentId.sha256();
             long written = 0;
             try (InputStream in = content.open();
-                 FileChannel channel = FileChannel.open(tmp, CREATE_NEW_FILE, CreationMode.of(mode))) {
+                 FileChannel channel = FileChannel.open(file, CREATE_NEW_FILE, CreationMode.of(mode))) {
                 created = true;
                 byte[] buf = new byte[(int) Math.min(1 << 20, Math.max(e.size(), 1))];
                 for (int n; (n = in.read(buf)) > 0; written += n) {
@@ -311,22 +311,22 @@ public final class Restorer {
                 }
             }
             if (!ContentId.of(digest).equals(e.contentId()) || written != e.size()) {
-                Files.deleteIfExists(tmp);
+                Files.deleteIfExists(file);
                 errors.add(RawNames.printable(e.pathString()) + ": store content " + e.contentId() + " is corrupt (hash mismatch); file not written");
                 return;
             }
-            if (CreationMode.needsChmod(mode)) Files.setAttribute(tmp, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
-            FileTimes.setMtime(tmp, e.mtimeNs());
-            if (!absent) Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (CreationMode.needsChmod(mode)) Files.setAttribute(file, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+            FileTimes.setMtime(file, e.mtimeNs());
+            if (!absent) Files.move(file, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             toSync.add(dest);
             filesWritten.incrementAndGet();
             bytesWritten.addAndGet(written);
         } catch (IOException | RuntimeException ex) {
             errors.add(RawNames.printable(e.pathString()) + ": " + ex.getMessage());
             try {
-                if (created) Files.deleteIfExists(tmp); // never a file someone else made in our place
+                if (created) Files.deleteIfExists(file); // never a file someone else made in our place
             } catch (IOException ignored) {
-                errors.add(RawNames.printable(e.pathString()) + ": could not remove temp file " + tmp);
+                errors.add(RawNames.printable(e.pathString()) + ": could not remove " + file);
             }
         }
     }
