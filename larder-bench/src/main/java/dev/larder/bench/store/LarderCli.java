@@ -15,6 +15,11 @@ import java.util.regex.Pattern;
  * @param larderCmd executable taking larder's arguments; null for this JVM's class path
  */
 public record LarderCli(Path larderCmd) {
+    /**
+     * The JVM options {@code ./larder} gives the store's commands ({@code scripts/lib.sh} says why):
+     * C1 only. Only in the JVM form; with {@code larderCmd} the executable chooses.
+     */
+    public static final List<String> STORE_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
     private static final Pattern CATALOG = Pattern.compile("\"catalog\"\\s*:\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([0-9A-Za-z._-]+))");
 
     public List<String> snapshot(Path dir, Path store, String name) {
@@ -65,6 +70,6 @@ public record LarderCli(Path larderCmd) {
     }
 
     private List<String> command(String... args) {
-        return LarderChild.command(larderCmd, null, List.of(), List.of(args));
+        return LarderChild.command(larderCmd, null, STORE_JVM_OPTIONS, List.of(args));
     }
 }

@@ -49,9 +49,18 @@ class CommandLinesTest {
     }
 
     @Test
+    void storeCommandsGetTheJvmOptionsOfLarder() throws Exception {
+        String scripts = Files.readString(Path.of("..", "scripts", "lib.sh")); // ./larder takes them from there
+        assertThat(scripts).contains("\nstore_jvm_options=(" + String.join(" ", LarderCli.STORE_JVM_OPTIONS) + ")\n");
+        List<String> restore = new LarderCli(null).restore("c1", Path.of("/t"), Path.of("/st"), false);
+        assertThat(restore.subList(0, restore.indexOf("-cp"))).containsAll(LarderCli.STORE_JVM_OPTIONS);
+    }
+
+    @Test
     void residentSnapshotsRunThisBuildEvenUnderAnExecutable() throws Exception {
         List<String> command = new LarderCli(Path.of("/bin/larder")).residentSnapshots(Path.of("/src"), Path.of("/st"), "deps", 15);
         assertThat(command.get(0)).endsWith("/bin/java");
+        assertThat(command).as("a resident process keeps C2").doesNotContainAnyElementsOf(LarderCli.STORE_JVM_OPTIONS);
         assertThat(command).contains(ResidentSnapshots.class.getName()).endsWith("/st", "/src", "deps", "15");
     }
 
