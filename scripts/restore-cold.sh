@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Full restores of the "deps" tree into an empty directory, alternating builds, each run after a
 # page-cache drop with the store, the jar, its AOT cache and the JDK read back in (as larder bench
-# store does). Prints wall, user and system time per run. Needs root (drop_caches).
+# store does), with the JVM options ./larder gives store commands. Prints wall, user and system
+# time per run. Needs root (drop_caches).
 # STEP=noop times no-op restores onto a restored tree instead, STEP=unchanged snapshots of the
 # unchanged tree (the tree the command only stats is walked back into the cache, as the bench does).
 #   scripts/restore-cold.sh OLD.jar NEW.jar      # two builds
@@ -45,7 +46,7 @@ for _ in $(seq "${ROUNDS:-3}"); do
     find "$work/store" -type f -exec cat {} + > /dev/null
     [[ ${#walked[@]} -gt 0 ]] && find "${walked[@]}" > /dev/null
     /usr/bin/time -o "$work/time" -f "$v wall %e s, user %U s, sys %S s" "$JAVA_HOME/bin/java" \
-      --enable-native-access=ALL-UNNAMED "${options[@]}" -jar "$jar" "${command[@]}" > /dev/null 2> "$work/stderr" \
+      --enable-native-access=ALL-UNNAMED "${store_jvm_options[@]}" "${options[@]}" -jar "$jar" "${command[@]}" > /dev/null 2> "$work/stderr" \
       || { cat "$work/stderr" >&2; exit 1; }
     cat "$work/time"
   done
