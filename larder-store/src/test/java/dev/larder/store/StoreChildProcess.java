@@ -38,7 +38,17 @@ final class StoreChildProcess implements AutoCloseable {
 
     /** Starts the child and waits until it has opened the store ("ready"). */
     static StoreChildProcess start(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(List.of(), args);
+    }
+
+    /** As {@link #start(String...)}, with the process's umask set to {@code umask} (octal) first. */
+    static StoreChildProcess startWithUmask(String umask, String... args) throws IOException {
+        return start(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"), args);
+    }
+
+    private static StoreChildProcess start(List<String> wrapper, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(wrapper);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 StoreChild.class.getName()));
         cmd.addAll(List.of(args));

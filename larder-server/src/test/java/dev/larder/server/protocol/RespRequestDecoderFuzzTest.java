@@ -10,9 +10,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random and mutated input, fed in random chunks: the decoder never throws, emits at most one
- * ProtocolError and nothing after it, and chunking never changes what it decodes. Seeded and
- * bounded (a few thousand cases, about a second); a failure names its seed.
+ * Random and mutated input, fed whole, in small chunks and in large ones: the decoder never
+ * throws, emits at most one ProtocolError and nothing after it, chunking never changes what it
+ * decodes, and what it allocates follows the bytes that arrived, not the lengths they declare.
+ * Seeded and bounded (a few thousand cases, a few seconds); a failure names its seed.
  */
 class RespRequestDecoderFuzzTest {
     private static final String[] VALID = {
@@ -41,6 +42,62 @@ class RespRequestDecoderFuzzTest {
             }
             check(seed, input, random);
         }
+    }
+
+    @Test
+    void largeMutatedPipelinesInLargeChunks() {
+        for (long seed = 0; seed < 150; seed++) {
+            Random random = new Random(seed);
+            var stream = new java.io.ByteArrayOutputStream();
+            for (int i = 0, n = 10 + random.nextInt(90); i < n; i++) {
+                if (random.nextInt(4) == 0) {
+                    byte[] value = new byte[random.nextInt(100_000)];
+                    random.nextBytes(value);
+                    stream.writeBytes(("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$" + value.length + "\r\n").getBytes(UTF_8));
+                    stream.writeBytes(value);
+                    stream.writeBytes("\r\n".getBytes(UTF_8));
+                } else {
+                    stream.writeBytes(VALID[random.nextInt(VALID.length)].getBytes(UTF_8));
+                }
+            }
+            byte[] input = stream.toByteArray();
+            for (int m = 0, n = random.nextInt(3); m < n; m++) {
+                input[random.nextInt(input.length)] = (byte) "*$\r\n-0123456789\"' x".charAt(random.nextInt(19));
+            }
+            List<Object> whole = feed(input, input.length);
+            assertThat(feedInRandomChunks(input, random, 65_536)).as("seed %d: large chunks change nothing", seed).isEqualTo(whole);
+            assertThat(whole.stream().filter(ProtocolError.class::isInstance).count()).as("seed %d", seed).isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void declaredLengthsAllocateNothingUntilTheBytesArrive() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        feedInRandomChunks(new byte[300_000], new Random(0), 65_536); // classes loaded, buffers pooled: what follows is the decoding
+        for (long seed = 0; seed < 200; seed++) {
+            Random random = new Random(seed);
+            long declared = 1 + random.nextLong(512L << 20); // up to proto-max-bulk-len
+            byte[] header = ("*2\r\n$3\r\nSET\r\n$" + declared + "\r\n").getBytes(UTF_8);
+            byte[] body = new byte[(int) Math.min(declared, random.nextInt(300_000))];
+            byte[] input = java.util.Arrays.copyOf(header, header.length + body.length);
+            System.arraycopy(body, 0, input, header.length, body.length);
+            long before = threads.getCurrentThreadAllocatedBytes();
+            List<Object> decoded = feedInRandomChunks(input, random, 65_536);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertThat(allocated).as("seed %d: %d bytes declared, %d sent", seed, declared, input.length)
+                    .isLessThan(8L * input.length + (8 << 20));
+            if (body.length < declared) assertThat(decoded).as("seed %d: incomplete, nothing yet", seed).isEmpty();
+        }
+    }
+
+    private static List<Object> feedInRandomChunks(byte[] input, Random random, int maxChunk) {
+        List<byte[]> pieces = new ArrayList<>();
+        for (int p = 0; p < input.length; ) {
+            int n = Math.min(input.length - p, 1 + random.nextInt(maxChunk));
+            pieces.add(java.util.Arrays.copyOfRange(input, p, p + n));
+            p += n;
+        }
+        return RespRequestDecoderTest.decode(new EmbeddedChannel(new RespRequestDecoder(512L << 20, true)), pieces);
     }
 
     private static void check(long seed, byte[] input, Random random) {
