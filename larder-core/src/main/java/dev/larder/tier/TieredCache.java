@@ -8,6 +8,7 @@ import dev.larder.cache.AdmissionMode;
 import dev.larder.cache.CacheStats;
 import dev.larder.cache.Codec;
 import dev.larder.cache.HybridCache;
+import dev.larder.cache.MemoryTierSlot;
 import dev.larder.disk.DiskCache;
 import dev.larder.disk.DiskStats;
 import java.time.Duration;
@@ -157,7 +158,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     private MemoryEntry<V> live(Object memoryKey) {
         MemoryEntry<V> entry = memory.getIfPresent(memoryKey);
         if (entry == null || entry.expireAtMs() == 0 || entry.expireAtMs() > settings.clock().millis()) return entry;
-        memory.asMap().remove(memoryKey, entry);
+        if (memory.asMap().remove(memoryKey, entry)) dropped(memoryKey, entry);
         return null;
     }
 
@@ -221,7 +222,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
         }
         if (!admit) return value;
         long ttlMs = found.expireAtMs() == 0 ? 0 : Math.max(1, found.expireAtMs() - settings.clock().millis());
-        memory.put(memoryKey, MemoryEntry.of(value, keyBytes.length, found.value().length, found.expireAtMs(), ttlMs));
+        dropped(memoryKey, memory.asMap().put(memoryKey, MemoryEntry.of(value, keyBytes.length, found.value().length, found.expireAtMs(), ttlMs)));
         return value;
     }
 
@@ -437,7 +438,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
                 // tombstone); a read in between must not find an older spilled copy on disk.
                 disk.deleteBuffered(keyBytes);
             }
-            memory.put(memoryKey, MemoryEntry.of(value, keyBytes.length, valueBytes.length, expireAtMs, ttlMs));
+            putInMemory(memoryKey, value, keyBytes.length, valueBytes.length, expireAtMs, ttlMs);
             unspilled.remove(memoryKey);
             stripes.bump(stripe);
         } finally {
@@ -446,8 +447,37 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
         SlowOperationEvent.emitIfSlow("put", keyBytes.length, startNs, settings.slowThresholdNs());
     }
 
+    /**
+     * Under the key's lock. A key with a {@link MemoryTierSlot} holding a live entry of the same
+     * weight, and no deadline on either side, has its value replaced in place: no lookup in the
+     * map, whose cold cache misses were most of a write's memory-tier cost. Only with
+     * write-through, where the disk already has the value: a write-on-evict spill must see the
+     * entry the map holds, not one changing under it.
+     */
+    private void putInMemory(Object memoryKey, V value, int keyBytes, int valueBytes, long expireAtMs, long ttlMs) {
+        MemoryTierSlot slot = memoryKey instanceof MemoryTierSlot s ? s : null;
+        if (slot != null && expireAtMs == 0 && settings.admission() == AdmissionMode.WRITE_THROUGH
+                && slot.memoryTierEntry() instanceof MemoryEntry<?> held && held.replaceableBy(this, MemoryEntry.weightOf(keyBytes, valueBytes))) {
+            @SuppressWarnings("unchecked") MemoryEntry<V> entry = (MemoryEntry<V>) held;
+            entry.replace(value);
+            return;
+        }
+        MemoryEntry<V> entry = slot == null ? MemoryEntry.of(value, keyBytes, valueBytes, expireAtMs, ttlMs)
+                : MemoryEntry.owned(this, value, keyBytes, valueBytes, expireAtMs, ttlMs);
+        if (slot != null) slot.memoryTierEntry(entry); // before the put: an eviction during it clears the slot again
+        dropped(memoryKey, memory.asMap().put(memoryKey, entry));
+    }
+
+    /** {@code entry} has left the map (or is null): no slot may update it any more. */
+    private static void dropped(Object memoryKey, MemoryEntry<?> entry) {
+        if (entry == null) return;
+        entry.retire();
+        if (memoryKey instanceof MemoryTierSlot slot && slot.memoryTierEntry() == entry) slot.memoryTierEntry(null);
+    }
+
     /** Write-on-evict: a size eviction spills to disk; an expiry buries older spilled copies. */
     private void onEvicted(Object memoryKey, MemoryEntry<V> entry, RemovalCause cause) {
+        dropped(memoryKey, entry);
         counters.memoryEvictions.increment();
         if (settings.memoryEvicted() != null && memoryKey != null) settings.memoryEvicted().accept(keys.fromMemoryKey(memoryKey));
         if (settings.admission() != AdmissionMode.WRITE_ON_EVICT || memoryKey == null || entry == null) return;
@@ -499,7 +529,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
         try {
             byte[] keyBytes = encodeKey(key);
             // Memory first: once the entry is gone no eviction can spill it behind the disk delete.
-            memory.invalidate(memoryKey);
+            dropped(memoryKey, memory.asMap().remove(memoryKey));
             if (settings.admission() == AdmissionMode.WRITE_THROUGH) disk.delete(keyBytes);
             else disk.deleteBuffered(keyBytes);
             unspilled.remove(memoryKey);
@@ -517,6 +547,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     @Override
     public void clear() {
         stripes.runExclusive(() -> {
+            memory.asMap().forEach(TieredCache::dropped); // every stripe is locked: nothing is added meanwhile
             memory.asMap().clear(); // explicit removals: no spill
             disk.clear();
         });

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.cache.AdmissionMode;
 import dev.larder.cache.CacheStats;
+import dev.larder.cache.Codec;
 import dev.larder.cache.Codecs;
 import dev.larder.cache.HybridCache;
 import dev.larder.cache.HybridCacheBuilder;
 import dev.larder.cache.Larder;
+import dev.larder.cache.MemoryTierSlot;
 import dev.larder.disk.Durability;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -133,6 +135,68 @@ class HybridCacheModelProperties {
         }
     };
 
+    /** A key lending the cache a slot ({@link MemoryTierSlot}), equal by number, as the server's directory nodes are. */
+    static final class SlotKey implements MemoryTierSlot {
+        final int k;
+        private volatile Object entry;
+
+        SlotKey(int k) {
+            this.k = k;
+        }
+
+        @Override public Object memoryTierEntry() { return entry; }
+        @Override public void memoryTierEntry(Object entry) { this.entry = entry; }
+        @Override public boolean equals(Object o) { return o instanceof SlotKey other && other.k == k; }
+        @Override public int hashCode() { return k; }
+    }
+
+    /**
+     * Slot keys, one instance per key for the whole run (across reopens, so a slot may hold an
+     * entry of a closed cache), as the server passes its directory node for every write and read.
+     */
+    static Flavor<SlotKey, String> slotKeys() {
+        SlotKey[] instances = new SlotKey[KEYS];
+        for (int k = 0; k < KEYS; k++) instances[k] = new SlotKey(k);
+        Codec<SlotKey> codec = new Codec<>() {
+            public byte[] encode(SlotKey key) {
+                return ("key-" + key.k).getBytes(UTF_8);
+            }
+
+            public SlotKey decode(byte[] bytes) {
+                return new SlotKey(Integer.parseInt(new String(bytes, UTF_8).substring(4)));
+            }
+        };
+        return new Flavor<>() {
+            public HybridCacheBuilder<SlotKey, String> builder() {
+                return Larder.newBuilder(codec, Codecs.utf8());
+            }
+
+            public SlotKey key(int k) {
+                return instances[k];
+            }
+
+            public int index(SlotKey key) {
+                return key.k;
+            }
+
+            public String value(String text) {
+                return text;
+            }
+
+            public String text(String value) {
+                return value;
+            }
+        };
+    }
+
+    /** Values of three lengths only, so overwrites of the same size (updated in place through the slot) are common. */
+    @Property(tries = 300)
+    void slotKeyCacheReadsExactlyTheModel(@ForAll("fewLengthOps") List<Op> ops, @ForAll AdmissionMode admission,
+                                          @ForAll @IntRange(min = 2048, max = 8192) int memoryBytes,
+                                          @ForAll boolean promoteOnRepeatHit) {
+        collect(new Run<>(slotKeys(), admission, memoryBytes, promoteOnRepeatHit), ops);
+    }
+
     @Property(tries = 400)
     void stringCacheReadsExactlyTheModel(@ForAll("ops") List<Op> ops, @ForAll AdmissionMode admission,
                                          @ForAll @IntRange(min = 2048, max = 8192) int memoryBytes,
@@ -159,12 +223,20 @@ class HybridCacheModelProperties {
 
     @Provide
     Arbitrary<List<Op>> ops() {
-        Arbitrary<Integer> key = Arbitraries.integers().between(0, KEYS - 1);
-        Arbitrary<List<Integer>> keys = key.list().ofMinSize(1).ofMaxSize(6);
-        Arbitrary<Integer> length = Arbitraries.frequencyOf(
+        return ops(Arbitraries.frequencyOf(
                 Tuple.of(12, Arbitraries.integers().between(10, 600)),
                 Tuple.of(6, Arbitraries.integers().between(600, 2_000)),
-                Tuple.of(1, Arbitraries.integers().between(2_000, 5_000))); // some larger than the whole memory tier
+                Tuple.of(1, Arbitraries.integers().between(2_000, 5_000)))); // some larger than the whole memory tier
+    }
+
+    @Provide
+    Arbitrary<List<Op>> fewLengthOps() {
+        return ops(Arbitraries.of(40, 300, 900));
+    }
+
+    private Arbitrary<List<Op>> ops(Arbitrary<Integer> length) {
+        Arbitrary<Integer> key = Arbitraries.integers().between(0, KEYS - 1);
+        Arbitrary<List<Integer>> keys = key.list().ofMinSize(1).ofMaxSize(6);
         Arbitrary<Integer> ttlMs = Arbitraries.integers().between(1, 40).map(n -> n * 50);
         return Arbitraries.<Op>frequencyOf(
                 Tuple.of(20, Combinators.combine(key, length).as(Put::new)),

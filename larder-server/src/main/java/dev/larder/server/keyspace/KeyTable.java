@@ -1,5 +1,6 @@
 package dev.larder.server.keyspace;
 
+import dev.larder.cache.MemoryTierSlot;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,13 +21,25 @@ final class KeyTable {
      * (epoch ms, 0 = never), the next node of its bucket, and the key's value while the memory
      * tier holds it (null otherwise; see {@link Keyspace}).
      */
-    static final class Node extends StoreKey {
+    /** A key's directory entry, also its memory-tier key, which keeps its memory-tier entry (decision 37). */
+    static final class Node extends StoreKey implements MemoryTierSlot {
         long expireAtMs;
         byte[] value;
         Node next;
+        private volatile Object memoryTierEntry;
 
         private Node(int db, byte[] key, int hash) {
             super(db, key, hash);
+        }
+
+        @Override
+        public Object memoryTierEntry() {
+            return memoryTierEntry;
+        }
+
+        @Override
+        public void memoryTierEntry(Object entry) {
+            memoryTierEntry = entry;
         }
     }
 
