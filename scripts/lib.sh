@@ -81,13 +81,6 @@ stop_larder() { # dir
   rm -rf "$1" "$1.log"
 }
 
-# JVM options for the content store's commands (snapshot, restore, ls, diff, verify, gc, rm): C1
-# only. Each is a JVM that lives about a second, and C2 spent half a core compiling code it then
-# barely ran: with hashing in libcrypto and compression in zstd (native either way), C1's code
-# made every store command 13-20 % faster from the CLI (docs/performance.md). The resident
-# process and the server keep C2. Keep in step with LarderCli.STORE_JVM_OPTIONS.
-store_jvm_options=(-XX:TieredStopAtLevel=1)
-
 # For server A/B scripts: checks that builds were given, needs the page-cache drop, picks a port.
 ab_setup() { # "$@" of the script
   [[ $# -ge 1 ]] || { echo "usage: $0 'JAR [JVM-OPTION...]'..." >&2; exit 2; }

@@ -1,5 +1,6 @@
 package dev.larder.engine;
 
+import dev.larder.disk.WritesRefusedException;
 import dev.larder.engine.SuperblockDescriptor.Superblock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -320,8 +321,7 @@ final class RegionWriter {
         List<Batch> failed = new ArrayList<>(3);
         lock.lock();
         try {
-            failure = new IOException("writing to the device failed (" + cause.getMessage()
-                    + "); writes are refused until the cache is reopened", cause);
+            failure = new WritesRefusedException(cause);
             undo.rollBack(index);
             if (flush != null) failed.add(flush.batch());
             if (inFlight != null) failed.add(inFlight);

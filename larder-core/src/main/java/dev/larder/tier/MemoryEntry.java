@@ -22,7 +22,7 @@ final class MemoryEntry<V> {
     private final int weight;
     private final long expireAtMs;
     private final long ttlMs;
-    /** The cache whose map holds it, for entries a slot refers to: a key object may outlive a cache. */
+    /** A token of the cache whose map holds it, for entries a slot refers to: a key object may outlive a cache. */
     private final Object owner;
     private volatile boolean retired;
 

@@ -66,6 +66,8 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     private final Codec<K> keys;
     private final Codec<V> values;
     private final Cache<Object, MemoryEntry<V>> memory;
+    /** Marks the entries a key's slot refers to as this cache's: a token, so a key never keeps a closed cache reachable. */
+    private final Object slotOwner = new Object();
     private final Policy.Eviction<Object, MemoryEntry<V>> memoryBound;
     private final RepeatHitFilter repeatHits; // null: every disk hit is promoted
     private final KeyStripes stripes = new KeyStripes();
@@ -457,13 +459,13 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
     private void putInMemory(Object memoryKey, V value, int keyBytes, int valueBytes, long expireAtMs, long ttlMs) {
         MemoryTierSlot slot = memoryKey instanceof MemoryTierSlot s ? s : null;
         if (slot != null && expireAtMs == 0 && settings.admission() == AdmissionMode.WRITE_THROUGH
-                && slot.memoryTierEntry() instanceof MemoryEntry<?> held && held.replaceableBy(this, MemoryEntry.weightOf(keyBytes, valueBytes))) {
+                && slot.memoryTierEntry() instanceof MemoryEntry<?> held && held.replaceableBy(slotOwner, MemoryEntry.weightOf(keyBytes, valueBytes))) {
             @SuppressWarnings("unchecked") MemoryEntry<V> entry = (MemoryEntry<V>) held;
             entry.replace(value);
             return;
         }
         MemoryEntry<V> entry = slot == null ? MemoryEntry.of(value, keyBytes, valueBytes, expireAtMs, ttlMs)
-                : MemoryEntry.owned(this, value, keyBytes, valueBytes, expireAtMs, ttlMs);
+                : MemoryEntry.owned(slotOwner, value, keyBytes, valueBytes, expireAtMs, ttlMs);
         if (slot != null) slot.memoryTierEntry(entry); // before the put: an eviction during it clears the slot again
         dropped(memoryKey, memory.asMap().put(memoryKey, entry));
     }
@@ -646,6 +648,7 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
         try {
             flush();
         } finally {
+            memory.asMap().forEach(TieredCache::dropped); // slots of keys that outlive this cache let go of its entries
             disk.close();
         }
     }

@@ -51,7 +51,9 @@ class CommandLinesTest {
     @Test
     void storeCommandsGetTheJvmOptionsOfLarder() throws Exception {
         String scripts = Files.readString(Path.of("..", "scripts", "lib.sh")); // ./larder takes them from there
-        assertThat(scripts).contains("\nstore_jvm_options=(" + String.join(" ", LarderCli.STORE_JVM_OPTIONS) + ")\n");
+        String line = "\nstore_jvm_options=(" + String.join(" ", LarderCli.STORE_JVM_OPTIONS) + ")\n";
+        assertThat(scripts).contains(line);
+        assertThat(scripts.indexOf(line)).as("set once").isEqualTo(scripts.lastIndexOf(line));
         List<String> restore = new LarderCli(null).restore("c1", Path.of("/t"), Path.of("/st"), false);
         assertThat(restore.subList(0, restore.indexOf("-cp"))).containsAll(LarderCli.STORE_JVM_OPTIONS);
     }

@@ -1,5 +1,6 @@
 package dev.larder.server.command;
 
+import dev.larder.disk.WritesRefusedException;
 import dev.larder.server.protocol.Reply;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -105,15 +106,19 @@ public final class CommandTable {
     }
 
     /**
-     * The disk refused a write: it failed, and the engine takes no writes until the server
-     * restarts. Redis answers a failed AOF write the same way, with MISCONF; the change was not
-     * made, and reads keep working.
+     * A disk error. After a failed write the engine takes no more writes until the server
+     * restarts, and Redis answers a failed AOF write the same way, with MISCONF: the write was
+     * refused (a command of several keys may have changed those before it), and reads keep
+     * working. Any other I/O error (a read that failed) is reported as what it is.
      */
     private static Reply diskError(UncheckedIOException e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) cause = cause.getCause();
-        return Errors.format("MISCONF Errors writing to the data file: " + cause.getMessage()
-                + ". Writes are refused until the server restarts; reads keep working.");
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof WritesRefusedException refused) {
+                return Errors.format("MISCONF Errors writing to the data file: " + refused.getCause().getMessage()
+                        + ". Writes are refused until the server restarts; reads keep working.");
+            }
+        }
+        return Errors.format("ERR disk error: " + e.getCause().getMessage());
     }
 
     private static Reply unknownCommand(Invocation c) {

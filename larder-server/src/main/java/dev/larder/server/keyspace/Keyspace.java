@@ -3,6 +3,7 @@ package dev.larder.server.keyspace;
 import dev.larder.cache.CacheStats;
 import dev.larder.cache.HybridCache;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -443,11 +444,19 @@ public final class Keyspace implements AutoCloseable {
         return null;
     }
 
+    /**
+     * A key past its deadline goes, even when the disk refuses the delete: the stored value keeps
+     * its deadline, so a restart drops it too, and a read that came upon it must not fail.
+     */
     private void expire(KeyTable.Node node) {
-        values.delete(node);
-        changed();
         databases[node.db()].remove(node.key, node.hash);
         stats.expired++;
+        try {
+            values.delete(node);
+        } catch (UncheckedIOException refused) {
+            return; // nothing reached the store: no write barrier to run
+        }
+        changed();
     }
 
     /** The directory knew the key but the store lost its value (evicted from a full disk). */

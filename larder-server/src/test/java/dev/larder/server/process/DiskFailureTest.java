@@ -40,7 +40,9 @@ class DiskFailureTest {
             try (RespConnection c = RespConnection.open(server.port())) {
                 assertThat(text(c.call("SET", "a", "1"))).isEqualTo("+OK\r\n");
                 assertThat(text(c.call("SET", "n", "10"))).isEqualTo("+OK\r\n");
+                assertThat(text(c.call("SET", "short-lived", "x", "PX", "300"))).isEqualTo("+OK\r\n");
             }
+            long expiresAtNs = System.nanoTime() + 300_000_000L;
             limitFileSize(server.pid());
 
             try (RespConnection first = RespConnection.open(server.port())) {
@@ -57,6 +59,8 @@ class DiskFailureTest {
                 assertThat(text(c.call("GET", "n"))).isEqualTo("$2\r\n10\r\n");
                 assertThat(text(c.call("GET", "b"))).isEqualTo("$-1\r\n");
                 assertThat(text(c.call("EXISTS", "a", "n", "b"))).isEqualTo(":2\r\n");
+                while (System.nanoTime() < expiresAtNs + 100_000_000L) Thread.sleep(20);
+                assertThat(text(c.call("GET", "short-lived"))).as("expired: gone, though the disk refuses its delete").isEqualTo("$-1\r\n");
                 assertThat(text(c.call("PING"))).as("the connection stays open").isEqualTo("+PONG\r\n");
             }
             server.kill9();
@@ -64,6 +68,7 @@ class DiskFailureTest {
         try (ServerProcess server = ServerProcess.start(dir, "512m", "--disk-capacity", "64mb");
              RespConnection c = RespConnection.open(server.port())) {
             assertThat(text(c.call("GET", "a"))).isEqualTo("$1\r\n1\r\n");
+            assertThat(text(c.call("GET", "short-lived"))).isEqualTo("$-1\r\n");
             assertThat(text(c.call("GET", "n"))).isEqualTo("$2\r\n10\r\n");
             assertThat(text(c.call("GET", "b"))).isEqualTo("$-1\r\n");
             assertThat(text(c.call("SET", "b", "2"))).as("writable again").isEqualTo("+OK\r\n");

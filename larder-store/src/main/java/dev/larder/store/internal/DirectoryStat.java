@@ -24,8 +24,6 @@ import java.nio.file.Path;
  * <p>Confined to the thread that opened it.
  */
 final class DirectoryStat implements AutoCloseable {
-    private static final int O_PATH = 010000000; // the same on x86-64 and arm64; opens no file for reading, never blocks
-    private static final int O_CLOEXEC = 02000000;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int STATX_BASIC_STATS = 0x7ff;
     private static final int STATX_NEEDED = 0x1 | 0x2 | 0x40 | 0x100 | 0x200; // type, mode, mtime, ino, size
@@ -58,7 +56,7 @@ final class DirectoryStat implements AutoCloseable {
             byte[] path = RawNames.bytes(dir);
             MemorySegment cPath = arena.allocate(path.length + 1L);
             MemorySegment.copy(path, 0, cPath, JAVA_BYTE, 0, path.length);
-            fd = (int) OPEN.invokeExact(cPath, O_PATH | O_CLOEXEC);
+            fd = (int) OPEN.invokeExact(cPath, LinuxCalls.O_PATH | LinuxCalls.O_CLOEXEC);
         } catch (Throwable e) {
             fd = -1;
         }

@@ -17,8 +17,6 @@ import java.nio.file.Path;
  */
 final class FileSystemSync {
     private static final int O_RDONLY = 0;
-    private static final int O_DIRECTORY = 0200000; // the same on x86-64 and arm64
-    private static final int O_CLOEXEC = 02000000;
     private static final MethodHandle SYNCFS = LinuxCalls.find("syncfs", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     private FileSystemSync() {}
@@ -30,7 +28,7 @@ final class FileSystemSync {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cPath = arena.allocate(path.length + 1L);
             MemorySegment.copy(path, 0, cPath, JAVA_BYTE, 0, path.length);
-            int fd = (int) LinuxCalls.OPEN.invokeExact(cPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            int fd = (int) LinuxCalls.OPEN.invokeExact(cPath, O_RDONLY | LinuxCalls.O_DIRECTORY | LinuxCalls.O_CLOEXEC);
             if (fd < 0) return false;
             try {
                 return (int) SYNCFS.invokeExact(fd) == 0;

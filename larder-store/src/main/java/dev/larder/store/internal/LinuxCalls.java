@@ -8,14 +8,20 @@ import java.lang.foreign.Linker;
 import java.lang.invoke.MethodHandle;
 
 /**
- * The C library calls the store makes through FFM, on Linux (x86-64 and arm64, whose flag values
- * its callers use). Each handle is null without native access, off Linux or when the C library
- * lacks the call; callers then fall back to Java's own file API.
+ * The C library calls the store makes through FFM, on Linux (x86-64 and arm64, whose open flags
+ * are here). Each handle is null without native access, off Linux or when the C library lacks
+ * the call; callers then fall back to Java's own file API.
  */
 @SuppressWarnings("restricted") // native access is optional: without it every handle is null
 final class LinuxCalls {
     private static final boolean LINUX = System.getProperty("os.name").equals("Linux")
             && (System.getProperty("os.arch").equals("amd64") || System.getProperty("os.arch").equals("aarch64"));
+
+    /** O_DIRECTORY: 0200000 on x86-64, 040000 on arm64 (where 0200000 is O_DIRECT). */
+    static final int O_DIRECTORY = "aarch64".equals(System.getProperty("os.arch")) ? 040000 : 0200000;
+    /** O_PATH (opens nothing for reading, so never blocks on a fifo) and O_CLOEXEC are the same on both. */
+    static final int O_PATH = 010000000;
+    static final int O_CLOEXEC = 02000000;
 
     /** int open(const char *path, int flags): variadic, so the mode is never passed. */
     static final MethodHandle OPEN = find("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));

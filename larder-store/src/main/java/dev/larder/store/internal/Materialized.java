@@ -30,6 +30,11 @@ public final class Materialized {
         return e.mode() & NO_WRITE;
     }
 
+    /** The directory the copies are in. */
+    Path root() {
+        return root;
+    }
+
     Path pathFor(CatalogEntry e) {
         String hex = e.contentId().hex();
         return root.resolve(hex.substring(0, 2)).resolve(hex + "-" + Integer.toOctalString(linkMode(e)) + "-" + e.mtimeNs());

@@ -354,9 +354,12 @@ public final class Restorer {
         }
     }
 
-    /** Everything written reaches the disk: one syncfs, or a sync of each file and directory written. */
+    /**
+     * Everything written reaches the disk: one syncfs of the target's filesystem (and of the
+     * store's, which holds the copies --link made), or else a sync of each file and directory written.
+     */
     private void syncAll(Path target) throws IOException {
-        if (FileSystemSync.syncfs(target)) return;
+        if (FileSystemSync.syncfs(target) && (materialized == null || FileSystemSync.syncfs(materialized.root()))) return;
         toSync.add(target);
         try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
             List<Future<?>> futures = new ArrayList<>();

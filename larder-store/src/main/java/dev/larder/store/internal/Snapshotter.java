@@ -90,18 +90,21 @@ public final class Snapshotter {
             writer.sync();
         }
         List<CatalogEntry> kept = new ArrayList<>(entries.length);
-        long files = 0, dirs = 0, links = 0;
+        long files = 0, dirs = 0, links = 0, bytes = 0;
         for (CatalogEntry e : entries) {
             if (e == null) continue; // skipped
             kept.add(e);
             switch (e.kind()) {
                 case DIRECTORY -> dirs++;
                 case SYMLINK -> links++;
-                case FILE -> files++;
+                case FILE -> {
+                    files++;
+                    bytes += e.size();
+                }
             }
         }
         long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
-        return new Built(kept, new SnapshotResult(null, files, dirs, links, totalBytes, newBytes.get(),
+        return new Built(kept, new SnapshotResult(null, files, dirs, links, bytes, newBytes.get(),
                 storedBytes.get(), reused, elapsedMs, List.copyOf(changed), List.copyOf(skipped)));
     }
 

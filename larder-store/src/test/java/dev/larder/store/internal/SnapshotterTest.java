@@ -44,5 +44,6 @@ class SnapshotterTest {
                 "gone-link: removed before it was read; not in the snapshot");
         assertThat(r.changedWhileReading()).containsExactly("d/grows");
         assertThat(new long[] {r.files(), r.directories(), r.symlinks()}).containsExactly(2, 1, 1);
+        assertThat(r.bytes()).as("what the catalog has: kept and grows as read").isEqualTo("kept".length() + "short and longer".length());
     }
 }
