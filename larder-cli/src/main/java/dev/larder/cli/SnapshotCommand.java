@@ -12,7 +12,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code larder snapshot DIR}: store a directory tree and print its catalog id. */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
-        description = "Store a directory tree (deduplicated, compressed) and print its catalog id.")
+        description = {"Store a directory tree (deduplicated, compressed) and print its catalog id.",
+                "Exit codes: 0 the catalog has the whole tree (devices, fifos and sockets are never stored, "
+                        + "and are listed); 1 it was written without the entries listed as skipped (unreadable, or gone "
+                        + "before they were read) or with files that changed while being read, or the snapshot failed; "
+                        + "2 bad arguments."})
 final class SnapshotCommand implements Callable<Integer> {
     @Mixin StoreOptions options;
 
@@ -43,14 +47,15 @@ final class SnapshotCommand implements Callable<Integer> {
         f.put("elapsedMs", r.elapsedMs());
         f.put("changedWhileReading", r.changedWhileReading());
         f.put("skipped", r.skipped());
+        f.put("specialFiles", r.specialFiles());
         options.print(f);
         if (!r.skipped().isEmpty()) {
             System.err.println("larder: " + r.skipped().size() + " entr" + (r.skipped().size() == 1 ? "y" : "ies")
-                    + " skipped (see 'skipped'): they are not in the snapshot");
+                    + " could not be stored (see 'skipped'): the snapshot is incomplete");
         }
         if (!r.changedWhileReading().isEmpty()) {
             System.err.println("larder: " + r.changedWhileReading().size() + " file(s) changed while being read; snapshot again for a consistent copy");
         }
-        return 0;
+        return r.complete() ? 0 : 1;
     }
 }

@@ -105,6 +105,15 @@ class StoreCommandsTest {
     }
 
     @Test
+    void specialFilesAreListedAndLeaveTheSnapshotComplete() throws Exception {
+        Path src = tree();
+        assertThat(new ProcessBuilder("mkfifo", src.resolve("pipe").toString()).start().waitFor()).isZero();
+        Run snap = larder("snapshot", "--store", tmp.resolve("store").toString(), "--json", src.toString());
+        assertThat(snap.exit()).as("nothing could have been stored that was not").isZero();
+        assertThat(snap.out()).contains("\"specialFiles\":[\"pipe: special file (device, fifo or socket)\"]", "\"skipped\":[]");
+    }
+
+    @Test
     void badInputGetsOneClearLineAndANonZeroExit() throws IOException {
         String store = tmp.resolve("store").toString();
         Run missing = larder("restore", "--store", store, "no-such-catalog", tmp.resolve("out").toString());

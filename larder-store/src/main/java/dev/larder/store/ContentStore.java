@@ -76,7 +76,7 @@ public final class ContentStore {
             if (name != null && !id.equals(prev)) catalogs.setName(name, id); // an unchanged tree's name already points there
             SnapshotResult r = built.partial();
             return new SnapshotResult(id, r.files(), r.directories(), r.symlinks(), r.bytes(), r.newBytes(), r.storedBytes(),
-                    r.reusedFiles(), r.elapsedMs(), r.changedWhileReading(), r.skipped());
+                    r.reusedFiles(), r.elapsedMs(), r.changedWhileReading(), r.skipped(), r.specialFiles());
         }
     }
 

@@ -6,12 +6,19 @@ import java.util.List;
  * Outcome of a snapshot. {@code newBytes} is raw bytes of contents the store did not have;
  * {@code storedBytes} what they took after compression. {@code changedWhileReading} lists
  * files whose size or mtime moved during the read (the catalog has what was read; re-run for a
- * consistent copy). {@code skipped} lists entries left out, with the reason. Names are for
- * display: bytes that are not UTF-8 appear as {@code \xNN}.
+ * consistent copy). {@code skipped} lists entries that could not be stored, with the reason
+ * (unreadable, gone before they were read, a name that cannot be kept); {@code specialFiles} the
+ * devices, fifos and sockets, which a catalog never holds. Names are for display: bytes that are
+ * not UTF-8 appear as {@code \xNN}.
  */
 public record SnapshotResult(ContentId catalogId, long files, long directories, long symlinks, long bytes,
                              long newBytes, long storedBytes, long reusedFiles, long elapsedMs,
-                             List<String> changedWhileReading, List<String> skipped) {
+                             List<String> changedWhileReading, List<String> skipped, List<String> specialFiles) {
+    /** True if the catalog has the whole tree as it was: nothing skipped, nothing changed while read. */
+    public boolean complete() {
+        return changedWhileReading.isEmpty() && skipped.isEmpty();
+    }
+
     /** Logical bytes per new byte stored; 0 when nothing was new. */
     public double dedupRatio() {
         return newBytes == 0 ? 0 : (double) bytes / newBytes;

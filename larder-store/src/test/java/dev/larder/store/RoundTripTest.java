@@ -34,6 +34,7 @@ class RoundTripTest {
         ContentStore store = ContentStore.open(tmp.resolve("store"));
         SnapshotResult snap = store.snapshot(src, "t", false, null);
         assertThat(snap.skipped()).isEmpty();
+        assertThat(snap.complete()).isTrue();
         assertThat(snap.changedWhileReading()).isEmpty();
 
         RestoreResult r = store.restore(snap.catalogId().hex(), tmp.resolve("out"), true, null);

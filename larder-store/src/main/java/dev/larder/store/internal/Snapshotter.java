@@ -105,7 +105,7 @@ public final class Snapshotter {
         }
         long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
         return new Built(kept, new SnapshotResult(null, files, dirs, links, bytes, newBytes.get(),
-                storedBytes.get(), reused, elapsedMs, List.copyOf(changed), List.copyOf(skipped)));
+                storedBytes.get(), reused, elapsedMs, List.copyOf(changed), List.copyOf(skipped), List.copyOf(scan.specialFiles)));
     }
 
     /**

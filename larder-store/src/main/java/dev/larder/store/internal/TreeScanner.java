@@ -12,7 +12,10 @@ public final class TreeScanner {
     public record Scanned(Path file, String relative, EntryKind kind, int mode, long size, long mtimeNs, long inode, long device) {}
 
     public final List<Scanned> entries = new ArrayList<>();
+    /** Entries that could not be stored: unreadable directories, names that cannot be kept. */
     public final List<String> skipped = new ArrayList<>();
+    /** Devices, fifos and sockets: never in a catalog. */
+    public final List<String> specialFiles = new ArrayList<>();
 
     public static TreeScanner scan(Path root) throws IOException {
         TreeScanner scanner = new TreeScanner();
@@ -41,7 +44,7 @@ public final class TreeScanner {
         }
         EntryKind kind = kindOf(stat.mode());
         if (kind == null) {
-            skipped.add(RawNames.printable(relative) + ": special file (device, fifo or socket)");
+            specialFiles.add(RawNames.printable(relative) + ": special file (device, fifo or socket)");
             return;
         }
         long size = kind == EntryKind.FILE ? stat.size() : 0;

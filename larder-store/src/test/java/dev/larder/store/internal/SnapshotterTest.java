@@ -17,7 +17,7 @@ class SnapshotterTest {
     Path tmp;
 
     @Test
-    void entriesGoneOrChangedSinceTheWalkAreReportedAndTheRestIsStored() throws IOException {
+    void entriesGoneOrChangedSinceTheWalkAreReportedAndTheRestIsStored() throws Exception {
         Path root = tmp.resolve("tree");
         Files.createDirectories(root.resolve("d"));
         Files.writeString(root.resolve("d/kept"), "kept");
@@ -25,6 +25,8 @@ class SnapshotterTest {
         Files.writeString(root.resolve("d/grows"), "short");
         Files.createSymbolicLink(root.resolve("link"), Path.of("d/kept"));
         Files.createSymbolicLink(root.resolve("gone-link"), Path.of("nowhere"));
+        Process mkfifo = new ProcessBuilder("mkfifo", root.resolve("fifo").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
         TreeScanner scan = TreeScanner.scan(root);
         Files.delete(root.resolve("d/gone"));
         Files.delete(root.resolve("gone-link"));
@@ -43,6 +45,8 @@ class SnapshotterTest {
                 "d/gone: removed before it was read; not in the snapshot",
                 "gone-link: removed before it was read; not in the snapshot");
         assertThat(r.changedWhileReading()).containsExactly("d/grows");
+        assertThat(r.specialFiles()).containsExactly("fifo: special file (device, fifo or socket)");
+        assertThat(r.complete()).isFalse();
         assertThat(new long[] {r.files(), r.directories(), r.symlinks()}).containsExactly(2, 1, 1);
         assertThat(r.bytes()).as("what the catalog has: kept and grows as read").isEqualTo("kept".length() + "short and longer".length());
     }
