@@ -97,7 +97,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     private static Appendfsync parseMode(String mode) {
         try {
-            return Appendfsync.valueOf(mode.toUpperCase(java.util.Locale.ROOT));
+            return Appendfsync.parse(mode);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--appendfsync must be always, everysec or no: " + mode);
         }

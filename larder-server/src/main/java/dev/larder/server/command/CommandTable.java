@@ -90,7 +90,7 @@ public final class CommandTable {
     public Reply execute(Invocation c) {
         Spec spec = lookup(c.arg(0));
         if (spec == null) return unknownCommand(c);
-        c.session().interacted(spec.name, System.currentTimeMillis());
+        c.session().ran(spec.name);
         int argc = c.argc();
         if (spec.arity > 0 ? argc != spec.arity : argc < -spec.arity) return Errors.wrongArity(spec.name);
         if (!c.session().authenticated() && spec.flag != Flag.NO_AUTH) return Errors.NOAUTH;

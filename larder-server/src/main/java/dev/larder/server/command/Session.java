@@ -50,9 +50,9 @@ public final class Session {
     public long lastInteractionMs() { return lastInteractionMs; }
     public String lastCommand() { return lastCommand; }
 
-    public void interacted(String command, long nowMs) {
+    /** The command CLIENT LIST shows as the last; the read that brought it already counted as activity. */
+    public void ran(String command) {
         this.lastCommand = command;
-        this.lastInteractionMs = nowMs;
     }
 
     /** Any read or write on the connection: what Redis's idle timeout counts. */
