@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +25,7 @@ class NonUtf8NamesTest {
     void setUp() throws Exception {
         src = tmp.resolve("src");
         Files.createDirectories(src);
-        shell(src, """
+        Shell.run(src, """
                 mkdir "$(printf 'dir\\377')"
                 printf 'latin-1 name' > "$(printf 'caf\\351')"
                 printf 'inside' > "$(printf 'dir\\377/x\\200y')"
@@ -59,7 +58,7 @@ class NonUtf8NamesTest {
         ContentId id = store.snapshot(src, null, false, null).catalogId();
         Path out = tmp.resolve("out");
         store.restore(id.hex(), out, false, null);
-        shell(out, """
+        Shell.run(out, """
                 printf 'changed!' > "$(printf 'dir\\377/x\\200y')"
                 printf 'extra' > "$(printf 'extra\\377')"
                 rm "$(printf 'link\\376')"
@@ -79,15 +78,7 @@ class NonUtf8NamesTest {
 
     /** Every entry's raw path, type, size, mode, link target and content hash, as find and sha256sum print them. */
     private static String listing(Path root) throws Exception {
-        return shell(root, "find . -mindepth 1 -printf '%P|%y|%s|%m|%l|%n\\n' | LC_ALL=C sort; "
+        return Shell.run(root, "find . -mindepth 1 -printf '%P|%y|%s|%m|%l|%n\\n' | LC_ALL=C sort; "
                 + "find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum");
-    }
-
-    private static String shell(Path dir, String script) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("bash", "-euc", script).directory(dir.toFile()).redirectErrorStream(true).start();
-        byte[] output = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(new String(output, java.nio.charset.StandardCharsets.ISO_8859_1)).isZero();
-        return new String(output, java.nio.charset.StandardCharsets.ISO_8859_1); // byte-exact: one char per byte
     }
 }

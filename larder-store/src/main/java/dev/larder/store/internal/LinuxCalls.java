@@ -19,12 +19,16 @@ final class LinuxCalls {
 
     /** O_DIRECTORY: 0200000 on x86-64, 040000 on arm64 (where 0200000 is O_DIRECT). */
     static final int O_DIRECTORY = "aarch64".equals(System.getProperty("os.arch")) ? 040000 : 0200000;
+    /** O_NOFOLLOW: 0400000 on x86-64, 0100000 on arm64. */
+    static final int O_NOFOLLOW = "aarch64".equals(System.getProperty("os.arch")) ? 0100000 : 0400000;
     /** O_PATH (opens nothing for reading, so never blocks on a fifo) and O_CLOEXEC are the same on both. */
     static final int O_PATH = 010000000;
     static final int O_CLOEXEC = 02000000;
 
     /** int open(const char *path, int flags): variadic, so the mode is never passed. */
     static final MethodHandle OPEN = find("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
+    /** int openat(int dirfd, const char *path, int flags), variadic as open. */
+    static final MethodHandle OPENAT = find("openat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(3));
     static final MethodHandle CLOSE = find("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     private LinuxCalls() {}

@@ -60,6 +60,8 @@ public final class Restorer {
     private final AtomicLong bytesWritten = new AtomicLong();
     private final AtomicLong filesLinked = new AtomicLong();
     private final Materialized materialized;
+    /** Reaches the target's paths beyond PATH_MAX; open while {@link #restore} runs. */
+    private LongPaths paths = LongPaths.NONE;
     /** Set before anything in the target is created, removed or chmodded; until then the walk's view of it holds. */
     private volatile boolean targetChanged;
 
@@ -70,11 +72,18 @@ public final class Restorer {
     }
 
     public RestoreResult restore(List<CatalogEntry> catalog, Path targetArg, boolean sync, Consumer<Progress> progress) throws IOException {
+        try (LongPaths opened = LongPaths.open()) {
+            paths = opened;
+            return restoreWith(catalog, targetArg, sync, progress);
+        }
+    }
+
+    private RestoreResult restoreWith(List<CatalogEntry> catalog, Path targetArg, boolean sync, Consumer<Progress> progress) throws IOException {
         long startNs = System.nanoTime();
         RestorePolicy policy = RestorePolicy.apply(catalog);
         Files.createDirectories(targetArg);
         Path target = targetArg.toRealPath();
-        TargetState existing = TargetState.scan(target);
+        TargetState existing = TargetState.scan(target, paths);
         makeDirectoriesWritable(target, existing);
         long removed = removeStale(target, existing, policy.accepted);
         if (removed > 0) targetChanged = true;
@@ -91,7 +100,7 @@ public final class Restorer {
                     dirs.add(e);
                     if (now == null) {
                         targetChanged = true;
-                        Files.createDirectory(RawNames.resolve(target, e.pathString()), CreationMode.of(e.mode() | 0700));
+                        Files.createDirectory(at(target, e.pathString()), CreationMode.of(e.mode() | 0700));
                     }
                 }
                 case FILE -> {
@@ -101,14 +110,14 @@ public final class Restorer {
                     else files.add(e);
                 }
                 case SYMLINK -> {
-                    if (now != null && now.mtimeNs() == e.mtimeNs() && sameLink(RawNames.resolve(target, e.pathString()), e)) unchanged++;
+                    if (now != null && now.mtimeNs() == e.mtimeNs() && sameLink(at(target, e.pathString()), e)) unchanged++;
                     else createSymlink(target, e);
                 }
             }
         }
         Predicate<CatalogEntry> absent = e -> !existing.entries.containsKey(e.pathString());
         if (!files.isEmpty()) targetChanged = true;
-        writeFiles(files, e -> RawNames.resolve(target, e.pathString()), CatalogEntry::mode, absent, "restore", progress);
+        writeFiles(files, e -> at(target, e.pathString()), CatalogEntry::mode, absent, "restore", progress);
         if (!linked.isEmpty()) unchanged += linkFiles(target, linked, absent, progress);
         for (CatalogEntry f : followers) if (linkToLeader(target, f, links.leaderOf(f))) unchanged++;
         finishDirectories(target, dirs, existing);
@@ -118,13 +127,18 @@ public final class Restorer {
                 List.copyOf(policy.refused), List.copyOf(errors));
     }
 
+    /** The target's entry {@code relative}, as a path the kernel takes. */
+    private Path at(Path target, String relative) {
+        return paths.reachable(RawNames.resolve(target, relative));
+    }
+
     /** Deletes what the catalog does not have, and entries whose kind differs, children first. */
-    private static long removeStale(Path target, TargetState existing, Map<String, CatalogEntry> accepted) throws IOException {
+    private long removeStale(Path target, TargetState existing, Map<String, CatalogEntry> accepted) throws IOException {
         long removed = 0;
         for (Map.Entry<String, TargetState.Existing> x : existing.entries.sequencedEntrySet().reversed()) {
             CatalogEntry wanted = accepted.get(x.getKey());
             if (wanted != null && wanted.kind() == x.getValue().kind()) continue;
-            Files.delete(RawNames.resolve(target, x.getKey())); // deletes a symlink itself, never its target
+            Files.delete(at(target, x.getKey())); // deletes a symlink itself, never its target
             removed++;
         }
         existing.entries.entrySet().removeIf(x -> {
@@ -140,7 +154,7 @@ public final class Restorer {
             TargetState.Existing d = x.getValue();
             if (d.kind() == EntryKind.DIRECTORY && (d.mode() & 0700) != 0700) {
                 targetChanged = true;
-                Files.setAttribute(RawNames.resolve(target, x.getKey()), "unix:mode", d.mode() | 0700, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(at(target, x.getKey()), "unix:mode", d.mode() | 0700, LinkOption.NOFOLLOW_LINKS);
             }
         }
     }
@@ -151,7 +165,7 @@ public final class Restorer {
 
     private void createSymlink(Path target, CatalogEntry e) throws IOException {
         targetChanged = true;
-        Path dest = RawNames.resolve(target, e.pathString());
+        Path dest = at(target, e.pathString());
         Path tmp = tempSibling(dest);
         Files.createSymbolicLink(tmp, RawNames.path(e.linkTarget()));
         FileTimes.setMtime(tmp, e.mtimeNs()); // the link's own time: FileTimes never follows a link
@@ -160,8 +174,8 @@ public final class Restorer {
 
     /** Makes {@code e} a hardlink to its group's leader; true if it already was one. */
     private boolean linkToLeader(Path target, CatalogEntry e, CatalogEntry leader) {
-        Path dest = RawNames.resolve(target, e.pathString());
-        Path leaderPath = RawNames.resolve(target, leader.pathString());
+        Path dest = at(target, e.pathString());
+        Path leaderPath = at(target, leader.pathString());
         try {
             Object leaderKey = Files.readAttributes(leaderPath, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
             if (!Files.isRegularFile(leaderPath, LinkOption.NOFOLLOW_LINKS)) throw new IOException("link source " + RawNames.printable(leader.pathString()) + " is not a file");
@@ -197,7 +211,7 @@ public final class Restorer {
         long unchanged = 0;
         List<CatalogEntry> copied = new ArrayList<>();
         for (CatalogEntry e : entries) {
-            Path dest = RawNames.resolve(target, e.pathString());
+            Path dest = at(target, e.pathString());
             Path copy = materialized.pathFor(e);
             try {
                 if (sameFile(dest, copy)) {
@@ -219,7 +233,7 @@ public final class Restorer {
             }
         }
         if (!copied.isEmpty()) targetChanged = true;
-        writeFiles(copied, e -> RawNames.resolve(target, e.pathString()), CatalogEntry::mode, absent, "restore", progress);
+        writeFiles(copied, e -> at(target, e.pathString()), CatalogEntry::mode, absent, "restore", progress);
         return unchanged;
     }
 
@@ -342,7 +356,7 @@ public final class Restorer {
             if (seen != null && seen.kind() == EntryKind.DIRECTORY && seen.mode() == d.mode() && seen.mtimeNs() == d.mtimeNs()) {
                 continue; // a no-op restore: the walk just saw it right, and nothing in the target has changed since
             }
-            Path p = RawNames.resolve(target, d.pathString());
+            Path p = at(target, d.pathString());
             Map<String, Object> now = Files.readAttributes(p, "unix:mode,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
             int rawMode = (Integer) now.get("mode");
             if (TreeScanner.kindOf(rawMode) != EntryKind.DIRECTORY) throw new IOException(RawNames.printable(d.pathString()) + " is no longer a directory");

@@ -52,7 +52,9 @@ public final class Snapshotter {
 
     public Built snapshot(Path root, List<CatalogEntry> previous, boolean rehash, Consumer<Progress> progress) throws IOException {
         long startNs = System.nanoTime();
-        return snapshot(TreeScanner.scan(root), startNs, previous, rehash, progress);
+        try (LongPaths paths = LongPaths.open()) {
+            return snapshot(TreeScanner.scan(root, paths), startNs, previous, rehash, progress);
+        }
     }
 
     /** Reads and stores what {@code scan} found; entries gone or unreadable since are skipped and reported. */

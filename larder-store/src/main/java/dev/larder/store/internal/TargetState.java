@@ -12,9 +12,9 @@ final class TargetState {
     /** Relative name to attributes, in walk order (a directory before its entries), so reversed lists children first. */
     final LinkedHashMap<String, Existing> entries = new LinkedHashMap<>();
 
-    static TargetState scan(Path root) throws IOException {
+    static TargetState scan(Path root, LongPaths paths) throws IOException {
         TargetState state = new TargetState();
-        TreeWalker.walk(root, new TreeWalker.Visitor() {
+        TreeWalker.walk(root, paths, new TreeWalker.Visitor() {
             @Override
             public void visit(Path file, String relative, EntryStat stat) {
                 state.entries.put(relative, new Existing(TreeScanner.kindOf(stat.mode()), stat.mode() & 07777, stat.size(), stat.mtimeNs()));

@@ -15,12 +15,16 @@ public final class TreeDiff {
 
     public static DiffResult diff(List<CatalogEntry> catalog, Path target) throws IOException {
         RestorePolicy policy = RestorePolicy.apply(catalog);
-        TargetState state = Files.isDirectory(target) ? TargetState.scan(target.toRealPath()) : new TargetState();
         List<String> missing = new ArrayList<>(), extra = new ArrayList<>(), changed = new ArrayList<>();
-        for (CatalogEntry e : policy.accepted.values()) {
-            TargetState.Existing now = state.entries.get(e.pathString());
-            if (now == null) missing.add(RawNames.printable(e.pathString()));
-            else if (differs(e, now, target)) changed.add(RawNames.printable(e.pathString()));
+        TargetState state = new TargetState();
+        try (LongPaths paths = LongPaths.open()) {
+            Path root = Files.isDirectory(target) ? target.toRealPath() : null;
+            if (root != null) state = TargetState.scan(root, paths);
+            for (CatalogEntry e : policy.accepted.values()) {
+                TargetState.Existing now = state.entries.get(e.pathString());
+                if (now == null) missing.add(RawNames.printable(e.pathString()));
+                else if (differs(e, now, paths.reachable(RawNames.resolve(root, e.pathString())))) changed.add(RawNames.printable(e.pathString()));
+            }
         }
         for (Map.Entry<String, TargetState.Existing> x : state.entries.entrySet()) {
             if (!policy.accepted.containsKey(x.getKey())) extra.add(RawNames.printable(x.getKey()));
@@ -29,13 +33,13 @@ public final class TreeDiff {
         return new DiffResult(missing, extra, changed, List.copyOf(policy.refused));
     }
 
-    private static boolean differs(CatalogEntry e, TargetState.Existing now, Path target) throws IOException {
+    private static boolean differs(CatalogEntry e, TargetState.Existing now, Path file) throws IOException {
         if (now.kind() != e.kind()) return true;
         return switch (e.kind()) {
             case FILE -> now.size() != e.size() || now.mtimeNs() != e.mtimeNs() || now.mode() != e.mode();
             case DIRECTORY -> now.mode() != e.mode();
             case SYMLINK -> now.mtimeNs() != e.mtimeNs() || !java.util.Arrays.equals(
-                    RawNames.bytes(Files.readSymbolicLink(RawNames.resolve(target.toRealPath(), e.pathString()))), e.linkTarget());
+                    RawNames.bytes(Files.readSymbolicLink(file)), e.linkTarget());
         };
     }
 }

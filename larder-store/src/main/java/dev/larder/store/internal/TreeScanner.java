@@ -17,9 +17,10 @@ public final class TreeScanner {
     /** Devices, fifos and sockets: never in a catalog. */
     public final List<String> specialFiles = new ArrayList<>();
 
-    public static TreeScanner scan(Path root) throws IOException {
+    /** Scans {@code root}; paths beyond PATH_MAX are reached through {@code paths}, so use them before closing it. */
+    static TreeScanner scan(Path root, LongPaths paths) throws IOException {
         TreeScanner scanner = new TreeScanner();
-        TreeWalker.walk(root, new TreeWalker.Visitor() {
+        TreeWalker.walk(root, paths, new TreeWalker.Visitor() {
             @Override
             public void visit(Path file, String relative, EntryStat stat) {
                 scanner.add(file, relative, stat);

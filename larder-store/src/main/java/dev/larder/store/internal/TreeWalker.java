@@ -41,11 +41,14 @@ final class TreeWalker {
 
     private TreeWalker() {}
 
-    /** Walks below {@code root}; throws if the root itself cannot be listed. */
-    static void walk(Path root, Visitor visitor) throws IOException {
+    /**
+     * Walks below {@code root}; throws if the root itself cannot be listed. Paths beyond PATH_MAX
+     * reach the visitor through {@code paths} (so they are valid while it is open).
+     */
+    static void walk(Path root, LongPaths paths, Visitor visitor) throws IOException {
         List<Found> top;
         try (ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors())) {
-            top = pool.invoke(new Listing(root, ""));
+            top = pool.invoke(new Listing(root, "", paths));
         } catch (UncheckedIOException e) {
             throw ioCause(e);
         }
@@ -74,10 +77,12 @@ final class TreeWalker {
         private static final Comparator<Found> BY_NAME = Comparator.comparing(Found::relative);
         private final Path dir;
         private final String prefix;
+        private final LongPaths paths;
 
-        Listing(Path dir, String prefix) {
+        Listing(Path dir, String prefix, LongPaths paths) {
             this.dir = dir;
             this.prefix = prefix;
+            this.paths = paths;
         }
 
         @Override
@@ -86,10 +91,11 @@ final class TreeWalker {
             List<Listing> subdirectories = new ArrayList<>();
             List<Integer> at = new ArrayList<>();
             try (DirectoryStream<Path> children = Files.newDirectoryStream(dir); DirectoryStat stats = DirectoryStat.open(dir)) {
-                for (Path child : children) {
+                for (Path listed : children) {
+                    Path child = paths.reachable(listed);
                     Found entry = lstat(stats, child, prefix + RawNames.name(child));
                     if (entry.failure() == null && TreeScanner.kindOf(entry.stat().mode()) == EntryKind.DIRECTORY) {
-                        Listing listing = new Listing(child, entry.relative() + "/");
+                        Listing listing = new Listing(child, entry.relative() + "/", paths);
                         listing.fork();
                         subdirectories.add(listing);
                         at.add(found.size());

@@ -33,7 +33,7 @@ class TreeWalkerTest {
         Files.createSymbolicLink(root.resolve("a/link"), tmp.resolve("outside"));
         List<String> seen = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        TreeWalker.walk(root, new TreeWalker.Visitor() {
+        TreeWalker.walk(root, LongPaths.NONE, new TreeWalker.Visitor() {
             @Override
             public void visit(Path file, String relative, EntryStat stat) {
                 seen.add(relative + ":" + TreeScanner.kindOf(stat.mode()) + (relative.equals("top.txt") ? ":" + stat.size() : ""));
@@ -71,7 +71,7 @@ class TreeWalkerTest {
         }
         List<String> visited = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        TreeWalker.walk(root, new TreeWalker.Visitor() {
+        TreeWalker.walk(root, LongPaths.NONE, new TreeWalker.Visitor() {
             @Override
             public void visit(Path file, String relative, EntryStat stat) {
                 int slash = relative.lastIndexOf('/');
