@@ -4,7 +4,8 @@
 # store does), with the JVM options ./larder gives store commands. Prints wall, user and system
 # time per run. Needs root (drop_caches).
 # STEP=noop times no-op restores onto a restored tree instead, STEP=unchanged snapshots of the
-# unchanged tree (the tree the command only stats is walked back into the cache, as the bench does).
+# unchanged tree (the tree the command only stats is walked back into the cache, as the bench does),
+# STEP=first snapshots of the tree into an empty store (the tree read back into the cache first).
 #   scripts/restore-cold.sh OLD.jar NEW.jar      # two builds
 #   scripts/restore-cold.sh JAR JAR+aot          # one build, without and with the AOT cache ./larder made
 # ROUNDS (default 3) and FILES (default 30000) change the run.
@@ -32,7 +33,8 @@ case $step in
   noop) command=(restore --store "$work/store" --no-sync --json deps "$work/out"); walked=("$work/out")
         "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$first" "${command[@]}" > /dev/null 2>&1 ;;
   unchanged) command=(snapshot --store "$work/store" --name deps --json "$work/deps"); walked=("$work/deps") ;;
-  *) echo "$0: STEP is full, noop or unchanged, not $step" >&2; exit 2 ;;
+  first) command=(snapshot --store "$work/first" --json "$work/deps"); walked=("$work/deps") ;;
+  *) echo "$0: STEP is full, noop, unchanged or first, not $step" >&2; exit 2 ;;
 esac
 for _ in $(seq "${ROUNDS:-3}"); do
   for v in "$@"; do
@@ -40,11 +42,13 @@ for _ in $(seq "${ROUNDS:-3}"); do
     options=()
     [[ $v == *+aot ]] && options=("-XX:AOTCache=${jar%.jar}.aot" "-Xlog:aot*=off")
     [[ $step == full ]] && rm -rf "$work/out"
+    [[ $step == first ]] && rm -rf "$work/first"
     drop_page_cache
     cat "$jar" "$JAVA_HOME/lib/modules" "$JAVA_HOME"/lib/server/* > /dev/null
     [[ -f ${jar%.jar}.aot ]] && cat "${jar%.jar}.aot" > /dev/null
     find "$work/store" -type f -exec cat {} + > /dev/null
     [[ ${#walked[@]} -gt 0 ]] && find "${walked[@]}" > /dev/null
+    [[ $step == first ]] && find "$work/deps" -type f -exec cat {} + > /dev/null
     /usr/bin/time -o "$work/time" -f "$v wall %e s, user %U s, sys %S s" "$JAVA_HOME/bin/java" \
       --enable-native-access=ALL-UNNAMED "${store_jvm_options[@]}" "${options[@]}" -jar "$jar" "${command[@]}" > /dev/null 2> "$work/stderr" \
       || { cat "$work/stderr" >&2; exit 1; }

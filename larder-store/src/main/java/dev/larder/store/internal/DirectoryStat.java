@@ -25,9 +25,9 @@ import java.nio.file.Path;
  */
 final class DirectoryStat implements AutoCloseable {
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
-    private static final int STATX_BASIC_STATS = 0x7ff;
+    static final int STATX_BASIC_STATS = 0x7ff;
     private static final int STATX_NEEDED = 0x1 | 0x2 | 0x40 | 0x100 | 0x200; // type, mode, mtime, ino, size
-    private static final int STATX_BYTES = 256;
+    static final int STATX_BYTES = 256;
     private static final int NAME_MAX = 255;
     private static final MethodHandle STATX = LinuxCalls.find("statx",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
@@ -86,12 +86,17 @@ final class DirectoryStat implements AutoCloseable {
         } catch (Throwable e) {
             return null;
         }
-        if ((buffer.get(JAVA_INT, 0) & STATX_NEEDED) != STATX_NEEDED) return null;
-        int mode = buffer.get(JAVA_SHORT, 28) & 0xffff;
-        long inode = buffer.get(JAVA_LONG, 32);
-        long size = buffer.get(JAVA_LONG, 40);
-        long mtimeNs = buffer.get(JAVA_LONG, 112) * 1_000_000_000L + (buffer.get(JAVA_INT, 120) & 0xffffffffL);
-        long device = stDev(buffer.get(JAVA_INT, 136) & 0xffffffffL, buffer.get(JAVA_INT, 140) & 0xffffffffL);
+        return decode(buffer);
+    }
+
+    /** The attributes in a {@code struct statx} filled for {@link #STATX_BASIC_STATS}; null if it lacks one needed. */
+    static EntryStat decode(MemorySegment statx) {
+        if ((statx.get(JAVA_INT, 0) & STATX_NEEDED) != STATX_NEEDED) return null;
+        int mode = statx.get(JAVA_SHORT, 28) & 0xffff;
+        long inode = statx.get(JAVA_LONG, 32);
+        long size = statx.get(JAVA_LONG, 40);
+        long mtimeNs = statx.get(JAVA_LONG, 112) * 1_000_000_000L + (statx.get(JAVA_INT, 120) & 0xffffffffL);
+        long device = stDev(statx.get(JAVA_INT, 136) & 0xffffffffL, statx.get(JAVA_INT, 140) & 0xffffffffL);
         return new EntryStat(mode, size, mtimeNs, inode, device);
     }
 

@@ -23,6 +23,8 @@ final class LinuxCalls {
     static final int O_NOFOLLOW = "aarch64".equals(System.getProperty("os.arch")) ? 0100000 : 0400000;
     /** O_PATH (opens nothing for reading, so never blocks on a fifo) and O_CLOEXEC are the same on both. */
     static final int O_PATH = 010000000;
+    /** O_NONBLOCK: an open of what became a fifo since it was walked returns at once. Same on both. */
+    static final int O_NONBLOCK = 04000;
     static final int O_CLOEXEC = 02000000;
 
     /** int open(const char *path, int flags): variadic, so the mode is never passed. */

@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +22,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -159,8 +156,11 @@ public final class Snapshotter {
     private CatalogEntry storeFile(TreeScanner.Scanned s) throws IOException {
         ContentId id;
         long size;
+        EntryStat after;
         if (s.size() <= SMALL_FILE_BYTES) {
-            byte[] data = readSmall(s.file());
+            SmallFileRead.Read read = SmallFileRead.read(s.file(), s.size());
+            byte[] data = read.data();
+            after = read.after();
             id = ContentId.hash(data, 0, data.length);
             size = data.length;
             long stored = writer.putIfAbsent(id, data);
@@ -180,18 +180,11 @@ public final class Snapshotter {
                     storedBytes.addAndGet(blob.storedLength());
                 }
             }
+            after = EntryStat.lstat(s.file());
         }
-        var after = Files.readAttributes(s.file(), "size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-        long mtimeAfter = ((FileTime) after.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
-        if ((Long) after.get("size") != s.size() || mtimeAfter != s.mtimeNs() || size != s.size()) changed.add(RawNames.printable(s.relative()));
+        if (after.size() != s.size() || after.mtimeNs() != s.mtimeNs() || size != s.size()) changed.add(RawNames.printable(s.relative()));
         return new CatalogEntry(RawNames.encode(s.relative()), EntryKind.FILE.code, s.mode(), size,
                 s.mtimeNs(), s.inode(), s.device(), id, null);
-    }
-
-    private static byte[] readSmall(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            return in.readAllBytes();
-        }
     }
 
     private static ContentId hashStream(Path file) throws IOException {
