@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Trees deeper than PATH_MAX (4096 bytes) snapshot and restore whole: entries more than 5,000
+ * Trees deeper than PATH_MAX (4096 bytes) snapshot and restore whole: entries more than 4,900
  * bytes below the root, with a symlink, a hardlink to a shallow file, an empty file and a
  * read-only directory down there. The shell makes and lists the trees, stepping down with one
  * short {@code cd} at a time, so the check does not go through the code under test.
@@ -46,7 +46,7 @@ class LongPathsTest {
     /** JUnit's clean-up walks by whole paths, which these trees exceed; rm walks relative to each directory. */
     @AfterEach
     void removeDeepTrees() throws Exception {
-        Shell.run(tmp, "chmod -R u+w . && rm -rf src out");
+        Shell.run(tmp, "chmod -R u+w . && rm -rf src out near nout");
     }
 
     @Test
@@ -113,6 +113,46 @@ class LongPathsTest {
         Path out = tmp.resolve("out");
         assertThat(store.restore("deep", out, false, null).errors()).isEmpty();
         assertThat(Shell.run(out, DOWN + "cat deep.txt")).isEqualTo("edited");
+    }
+
+    @Test
+    void aRelativeRootReachesDeepFilesToo() throws Exception {
+        Path relative = Path.of("").toAbsolutePath().relativize(src);
+
+        SnapshotResult snap = store.snapshot(relative, null, false, null);
+
+        assertThat(snap.skipped()).isEmpty();
+        assertThat(snap.files()).isEqualTo(1 + DEPTH + 4);
+    }
+
+    /**
+     * Entries whose paths are just within PATH_MAX, where a replacement goes through a temp name
+     * longer than the entry's own: a file and a symlink changed in the target are put back.
+     */
+    @Test
+    void entriesJustWithinPathMaxAreReplacedThroughTempNames() throws Exception {
+        Path near = Files.createDirectories(tmp.resolve("near"));
+        Path out = tmp.resolve("nout"); // as long as "near", so the same relative path is as long there
+        int wanted = 4085 - out.toString().length(); // so out/<relative>/f is 4,088 bytes
+        StringBuilder names = new StringBuilder();
+        while (wanted - names.length() > 250) names.append("n".repeat(200)).append('/');
+        String relative = names.append("n".repeat(wanted - names.length())).toString();
+        Path dir = Files.createDirectories(near.resolve(relative));
+        Files.writeString(dir.resolve("f"), "original");
+        Files.createSymbolicLink(dir.resolve("l"), Path.of("f"));
+        assertThat(out.resolve(relative).resolve("f").toString()).hasSize(4088);
+        ContentId id = store.snapshot(near, null, false, null).catalogId();
+        assertThat(store.restore(id.hex(), out, false, null).errors()).isEmpty();
+        Path restored = out.resolve(relative);
+        Files.writeString(restored.resolve("f"), "changed!");
+        Files.delete(restored.resolve("l"));
+        Files.createSymbolicLink(restored.resolve("l"), Path.of("elsewhere"));
+
+        RestoreResult again = store.restore(id.hex(), out, false, null);
+
+        assertThat(again.errors()).isEmpty();
+        assertThat(Files.readString(restored.resolve("f"))).isEqualTo("original");
+        assertThat(Files.readSymbolicLink(restored.resolve("l"))).isEqualTo(Path.of("f"));
     }
 
     private static int deepestPathBytes(Path root) throws Exception {

@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a bash script in a directory, for tests that make or inspect trees without the code under test. */
-final class Shell {
+public final class Shell {
     private Shell() {}
 
     /** The script's output, one char per byte (so names that are not UTF-8 stay exact); fails the test on a non-zero exit. */
-    static String run(Path dir, String script) throws IOException, InterruptedException {
+    public static String run(Path dir, String script) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("bash", "-euc", script).directory(dir.toFile()).redirectErrorStream(true).start();
         byte[] output = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

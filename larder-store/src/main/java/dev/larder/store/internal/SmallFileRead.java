@@ -1,45 +1,63 @@
 package dev.larder.store.internal;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 
 /**
- * Reads a small file whole, with its size and mtime once read (to catch a file changing under
- * the snapshot). Through FFM it is four system calls, open, read, statx of the descriptor and
- * close, with the bytes read into the Java array in place (critical downcalls); Java's stream and
- * attribute read take eight (two fstats, an lseek, a read to see the end, and a stat of the whole
- * path again). Without native access or Linux, or if any call fails, it is Java's, which also
- * gives the proper exception.
+ * Reads small files whole, each with its size and mtime once read (to catch a file changing
+ * under the snapshot). Through FFM it is four system calls, open, read, statx of the descriptor
+ * and close, into a buffer this reader keeps; Java's stream and attribute read take eight (two
+ * fstats, an lseek, a read to see the end, and a stat of the whole path again). The calls are
+ * not critical downcalls, since a read may wait on a slow disk and the JVM must reach safepoints
+ * meanwhile. Without native access or Linux, or if any call fails, it is Java's, which also gives
+ * the proper exception.
+ *
+ * <p>Confined to the thread that opened it.
  */
-final class SmallFileRead {
+final class SmallFileRead implements AutoCloseable {
     /** The file's bytes, and its attributes after they were read. */
     record Read(byte[] data, EntryStat after) {}
 
     private static final int AT_EMPTY_PATH = 0x1000;
-    private static final byte[] EMPTY_PATH = {0};
-    private static final Linker.Option IN_PLACE = Linker.Option.critical(true);
-    private static final MethodHandle OPEN = LinuxCalls.find("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
-            Linker.Option.firstVariadicArg(2), IN_PLACE);
-    private static final MethodHandle READ = LinuxCalls.find("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), IN_PLACE);
+    private static final int PATH_MAX = 4096;
+    private static final MethodHandle OPEN = LinuxCalls.OPEN;
+    private static final MethodHandle READ = LinuxCalls.find("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle STATX = LinuxCalls.find("statx",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), IN_PLACE);
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle CLOSE = LinuxCalls.CLOSE;
     private static final boolean NATIVE = OPEN != null && READ != null && STATX != null && CLOSE != null;
 
-    private SmallFileRead() {}
+    private final Arena arena;
+    private final MemorySegment path;
+    private final MemorySegment statx;
+    private final MemorySegment emptyPath;
+    private Arena dataArena;
+    private MemorySegment data;
+
+    private SmallFileRead(Arena arena) {
+        this.arena = arena;
+        this.path = arena == null ? null : arena.allocate(PATH_MAX);
+        this.statx = arena == null ? null : arena.allocate(DirectoryStat.STATX_BYTES, 8);
+        this.emptyPath = arena == null ? null : arena.allocate(1);
+    }
+
+    /** A reader for this thread. */
+    static SmallFileRead open() {
+        return new SmallFileRead(NATIVE ? Arena.ofConfined() : null);
+    }
 
     /** True if reads go through FFM, not Java's stream. */
     static boolean nativeCalls() {
@@ -47,50 +65,48 @@ final class SmallFileRead {
     }
 
     /** Reads {@code file}, a regular file of about {@code expectedSize} bytes, never following a symlink. */
-    static Read read(Path file, long expectedSize) throws IOException {
-        if (NATIVE) {
+    Read read(Path file, long expectedSize) throws IOException {
+        if (arena != null) {
             Read read = readNative(file, (int) expectedSize);
             if (read != null) return read;
         }
-        byte[] data;
+        byte[] bytes;
         try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            data = in.readAllBytes();
+            bytes = in.readAllBytes();
         }
-        return new Read(data, EntryStat.lstat(file));
+        return new Read(bytes, EntryStat.lstat(file));
     }
 
     /**
-     * The file's bytes, read into an array of the size the walk saw; null on any failure, and
+     * The file's bytes, read into a buffer of the size the walk saw; null on any failure, and
      * for a file grown since (rare, and reported as changed by the caller either way).
      */
-    private static Read readNative(Path file, int expectedSize) {
-        byte[] path = RawNames.bytes(file);
-        byte[] cPath = Arrays.copyOf(path, path.length + 1);
+    Read readNative(Path file, int expectedSize) {
+        byte[] name = RawNames.bytes(file);
+        if (name.length >= PATH_MAX) return null;
+        MemorySegment.copy(name, 0, path, JAVA_BYTE, 0, name.length);
+        path.set(JAVA_BYTE, name.length, (byte) 0);
         int fd;
         try {
-            fd = (int) OPEN.invokeExact(MemorySegment.ofArray(cPath), LinuxCalls.O_NOFOLLOW | LinuxCalls.O_NONBLOCK | LinuxCalls.O_CLOEXEC); // O_RDONLY is 0
+            // O_RDONLY is 0; O_NONBLOCK so that a file replaced by a fifo since the walk returns at once
+            fd = (int) OPEN.invokeExact(path, LinuxCalls.O_NOFOLLOW | LinuxCalls.O_NONBLOCK | LinuxCalls.O_CLOEXEC);
         } catch (Throwable e) {
             return null;
         }
         if (fd < 0) return null;
         try {
-            byte[] data = new byte[expectedSize];
-            MemorySegment into = MemorySegment.ofArray(data);
-            int filled = 0;
+            MemorySegment into = buffer(expectedSize);
+            long filled = 0;
             while (filled < expectedSize) {
-                long n = (long) READ.invokeExact(fd, into.asSlice(filled), (long) (expectedSize - filled));
+                long n = (long) READ.invokeExact(fd, into.asSlice(filled), expectedSize - filled);
                 if (n < 0) return null;
                 if (n == 0) break; // shrunk since the walk
-                filled += (int) n;
+                filled += n;
             }
-            long[] statx = new long[DirectoryStat.STATX_BYTES / Long.BYTES];
-            if ((int) STATX.invokeExact(fd, MemorySegment.ofArray(EMPTY_PATH), AT_EMPTY_PATH, DirectoryStat.STATX_BASIC_STATS,
-                    MemorySegment.ofArray(statx)) != 0) {
-                return null;
-            }
-            EntryStat after = DirectoryStat.decode(MemorySegment.ofArray(statx));
+            if ((int) STATX.invokeExact(fd, emptyPath, AT_EMPTY_PATH, DirectoryStat.STATX_BASIC_STATS, statx) != 0) return null;
+            EntryStat after = DirectoryStat.decode(statx);
             if (after == null || after.size() > filled) return null; // grown: Java's stream reads it to its end
-            return new Read(filled == expectedSize ? data : Arrays.copyOf(data, filled), after);
+            return new Read(into.asSlice(0, filled).toArray(JAVA_BYTE), after);
         } catch (Throwable e) {
             return null;
         } finally {
@@ -100,5 +116,21 @@ final class SmallFileRead {
                 // read-only: nothing to lose
             }
         }
+    }
+
+    /** The data buffer, at least {@code bytes} long: grown to the next power of two, the old one freed. */
+    private MemorySegment buffer(int bytes) {
+        if (data == null || data.byteSize() < bytes) {
+            if (dataArena != null) dataArena.close();
+            dataArena = Arena.ofConfined();
+            data = dataArena.allocate(Math.max(64 * 1024, Integer.highestOneBit(Math.max(1, bytes - 1)) * 2L));
+        }
+        return data;
+    }
+
+    @Override
+    public void close() {
+        if (dataArena != null) dataArena.close();
+        if (arena != null) arena.close();
     }
 }

@@ -76,7 +76,7 @@ public final class Snapshotter {
                 if (reuse || s.kind() != EntryKind.FILE) {
                     // Nothing to read but a symlink target: a pool handoff would cost more than the work.
                     if (reuse) reused++;
-                    entries[i] = reuse ? reused(s, old) : describeOrSkip(s, skipped);
+                    entries[i] = reuse ? reused(s, old) : describeOrSkip(s, skipped, null);
                     ticker.files.incrementAndGet();
                     ticker.bytes.addAndGet(s.size());
                 } else {
@@ -88,16 +88,18 @@ public final class Snapshotter {
             AtomicInteger next = new AtomicInteger();
             int count = readCount;
             Callable<Void> reader = () -> {
-                for (int k; (k = next.getAndIncrement()) < count; ) {
-                    TreeScanner.Scanned s = scan.entries.get(toRead[k]);
-                    try {
-                        entries[toRead[k]] = describeOrSkip(s, skipped);
-                    } catch (IOException | RuntimeException e) {
-                        next.set(count); // the snapshot fails: the other readers stop too
-                        throw e;
+                try (SmallFileRead files = SmallFileRead.open()) {
+                    for (int k; (k = next.getAndIncrement()) < count; ) {
+                        TreeScanner.Scanned s = scan.entries.get(toRead[k]);
+                        try {
+                            entries[toRead[k]] = describeOrSkip(s, skipped, files);
+                        } catch (IOException | RuntimeException e) {
+                            next.set(count); // the snapshot fails: the other readers stop too
+                            throw e;
+                        }
+                        ticker.files.incrementAndGet();
+                        ticker.bytes.addAndGet(s.size());
                     }
-                    ticker.files.incrementAndGet();
-                    ticker.bytes.addAndGet(s.size());
                 }
                 return null;
             };
@@ -129,9 +131,9 @@ public final class Snapshotter {
      * The entry, or null if it vanished or became unreadable since the scan: as tar does, that is
      * reported and the rest of the tree is still stored. Any other I/O error fails the snapshot.
      */
-    private CatalogEntry describeOrSkip(TreeScanner.Scanned s, List<String> skipped) throws IOException {
+    private CatalogEntry describeOrSkip(TreeScanner.Scanned s, List<String> skipped, SmallFileRead files) throws IOException {
         try {
-            return describe(s);
+            return describe(s, files);
         } catch (NoSuchFileException e) {
             skipped.add(RawNames.printable(s.relative()) + ": removed before it was read; not in the snapshot");
         } catch (AccessDeniedException e) {
@@ -145,20 +147,21 @@ public final class Snapshotter {
                 && old.inode() == s.inode() && old.device() == s.device() && index.contains(old.contentId());
     }
 
-    private CatalogEntry describe(TreeScanner.Scanned s) throws IOException {
+    /** {@code files} reads a file's content; only files need it. */
+    private CatalogEntry describe(TreeScanner.Scanned s, SmallFileRead files) throws IOException {
         return switch (s.kind()) {
             case DIRECTORY -> entry(s, null, null);
             case SYMLINK -> entry(s, null, RawNames.bytes(Files.readSymbolicLink(s.file())));
-            case FILE -> storeFile(s);
+            case FILE -> storeFile(s, files);
         };
     }
 
-    private CatalogEntry storeFile(TreeScanner.Scanned s) throws IOException {
+    private CatalogEntry storeFile(TreeScanner.Scanned s, SmallFileRead files) throws IOException {
         ContentId id;
         long size;
         EntryStat after;
         if (s.size() <= SMALL_FILE_BYTES) {
-            SmallFileRead.Read read = SmallFileRead.read(s.file(), s.size());
+            SmallFileRead.Read read = files.read(s.file(), s.size());
             byte[] data = read.data();
             after = read.after();
             id = ContentId.hash(data, 0, data.length);

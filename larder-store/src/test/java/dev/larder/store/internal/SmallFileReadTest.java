@@ -23,30 +23,35 @@ class SmallFileReadTest {
     void readsWhatJavaReadsAtEverySize() throws IOException {
         assertThat(SmallFileRead.nativeCalls()).as("the test JVM has native access").isTrue();
         Random random = new Random(7);
-        for (int size : new int[] {0, 1, 4095, 4096, 65_537, 1 << 20}) {
-            byte[] content = new byte[size];
-            random.nextBytes(content);
-            Path file = Files.write(tmp.resolve("f" + size), content);
-            FileTimes.setMtime(file, 1_700_000_000_123_456_789L);
+        try (SmallFileRead files = SmallFileRead.open()) {
+            for (int size : new int[] {0, 1, 4095, 65_537, 1 << 20, 3}) { // the buffer grows, then serves a small file again
+                byte[] content = new byte[size];
+                random.nextBytes(content);
+                Path file = Files.write(tmp.resolve("f" + size), content);
+                FileTimes.setMtime(file, 1_700_000_000_123_456_789L);
 
-            SmallFileRead.Read read = SmallFileRead.read(file, size);
+                SmallFileRead.Read read = files.readNative(file, size);
 
-            assertThat(read.data()).as("%d bytes", size).isEqualTo(content);
-            assertThat(read.after()).isEqualTo(EntryStat.lstat(file));
+                assertThat(read).as("%d bytes read natively", size).isNotNull();
+                assertThat(read.data()).as("%d bytes", size).isEqualTo(content);
+                assertThat(read.after()).isEqualTo(EntryStat.lstat(file));
+            }
         }
     }
 
     @Test
     void aFileThatGrewOrShrankSinceTheWalkShowsInItsSizeAfter() throws IOException {
         Path grown = Files.writeString(tmp.resolve("grown"), "0123456789");
-        SmallFileRead.Read read = SmallFileRead.read(grown, 4); // the walk saw 4 bytes
+        SmallFileRead files = SmallFileRead.open();
+        SmallFileRead.Read read = files.read(grown, 4); // the walk saw 4 bytes
         assertThat(read.data()).asString().isEqualTo("0123456789");
         assertThat(read.after().size()).isEqualTo(10);
 
         Path shrunk = Files.writeString(tmp.resolve("shrunk"), "abc");
-        read = SmallFileRead.read(shrunk, 8);
+        read = files.read(shrunk, 8);
         assertThat(read.data()).containsExactly('a', 'b', 'c');
         assertThat(read.after().size()).isEqualTo(3);
+        files.close();
     }
 
     @Test
@@ -55,7 +60,11 @@ class SmallFileReadTest {
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
         assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).isTrue();
 
-        SmallFileRead.Read read = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> SmallFileRead.read(fifo, 5));
+        SmallFileRead.Read read = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            try (SmallFileRead files = SmallFileRead.open()) {
+                return files.read(fifo, 5);
+            }
+        });
 
         assertThat(read.data()).isEmpty();
         assertThat(TreeScanner.kindOf(read.after().mode())).isNull();
@@ -65,7 +74,9 @@ class SmallFileReadTest {
     void aSymlinkIsNotFollowedAndAMissingFileIsJavasException() throws IOException {
         Files.writeString(tmp.resolve("target"), "secret");
         Path link = Files.createSymbolicLink(tmp.resolve("link"), Path.of("target"));
-        assertThatThrownBy(() -> SmallFileRead.read(link, 6)).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> SmallFileRead.read(tmp.resolve("gone"), 1)).isInstanceOf(NoSuchFileException.class);
+        try (SmallFileRead files = SmallFileRead.open()) {
+            assertThatThrownBy(() -> files.read(link, 6)).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> files.read(tmp.resolve("gone"), 1)).isInstanceOf(NoSuchFileException.class);
+        }
     }
 }
