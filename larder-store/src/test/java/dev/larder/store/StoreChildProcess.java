@@ -46,6 +46,15 @@ final class StoreChildProcess implements AutoCloseable {
         return start(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"), args);
     }
 
+    /**
+     * As {@link #start(String...)}, with the process's file-size limit set to {@code bytes}
+     * (prlimit(1)): every write past that offset in any file fails with EFBIG, as a full disk's
+     * would with ENOSPC (the JVM ignores the SIGXFSZ that comes with it).
+     */
+    static StoreChildProcess startWithFileSizeLimit(long bytes, String... args) throws IOException {
+        return start(List.of("/usr/bin/prlimit", "--fsize=" + bytes, "--"), args);
+    }
+
     private static StoreChildProcess start(List<String> wrapper, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(wrapper);
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -86,6 +95,16 @@ final class StoreChildProcess implements AutoCloseable {
         String done = awaitLine("done");
         if (process.exitValue() != 0) fail("child exited with " + process.exitValue() + ": " + transcript());
         return done.substring("done ".length());
+    }
+
+    /** Waits for the child to fail as {@link StoreChild} does (exit 2); returns its {@code error} line. */
+    String awaitFailure() throws InterruptedException {
+        if (!process.waitFor(WAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            fail("child did not finish within " + WAIT_LIMIT + ": " + transcript());
+        }
+        if (process.exitValue() != 2) fail("child exited with " + process.exitValue() + ", not 2: " + transcript());
+        return awaitLine("error");
     }
 
     List<String> transcript() {

@@ -3,6 +3,7 @@ package dev.larder.store.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 
 /**
  * Gathers appends to one segment in a direct buffer and writes them with one positional write
@@ -12,12 +13,14 @@ import java.nio.channels.FileChannel;
  */
 final class AppendBuffer {
     private final FileChannel channel;
+    private final Path file;
     private final ByteBuffer buffer;
     /** File offset where the buffer's first byte goes. */
     private long flushedTo;
 
-    AppendBuffer(FileChannel channel, long position, ByteBuffer buffer) {
+    AppendBuffer(FileChannel channel, Path file, long position, ByteBuffer buffer) {
         this.channel = channel;
+        this.file = file;
         this.flushedTo = position;
         this.buffer = buffer.clear();
     }
@@ -49,7 +52,11 @@ final class AppendBuffer {
 
     private long writeFully(ByteBuffer b, long at) throws IOException {
         long pos = at;
-        while (b.hasRemaining()) pos += channel.write(b, pos);
+        try {
+            while (b.hasRemaining()) pos += channel.write(b, pos);
+        } catch (IOException e) {
+            throw PackWriter.failedWrite(file, e);
+        }
         return pos;
     }
 }

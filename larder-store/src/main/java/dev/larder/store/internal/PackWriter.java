@@ -35,6 +35,7 @@ public final class PackWriter implements AutoCloseable {
     private final ByteBuffer appendBuffer = ByteBuffer.allocateDirect(APPEND_BUFFER_BYTES);
     private AppendBuffer pending;
     private FileChannel current;
+    private Path currentFile;
     private int currentNumber;
     private long position;
 
@@ -79,7 +80,7 @@ public final class PackWriter implements AutoCloseable {
         pending.flush();
         long start = position;
         MessageDigest digest = ContentId.sha256();
-        ChannelSink sink = new ChannelSink(current, start + PackDescriptor.HEADER_BYTES);
+        ChannelSink sink = new ChannelSink(current, currentFile, start + PackDescriptor.HEADER_BYTES);
         long raw = 0;
         try (ZstdOutputStream z = new ZstdOutputStream(sink, ZSTD_LEVEL)) {
             // One large file at a time holds the lock, so it compresses on every core (as zstd -T0).
@@ -115,31 +116,57 @@ public final class PackWriter implements AutoCloseable {
         closeCurrent();
         currentNumber = index.highestSegment() + 1;
         Path file = blobsDir.resolve(PackDescriptor.segmentName(currentNumber));
-        current = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        try {
+            current = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw failedWrite(file, e);
+        }
+        currentFile = file;
         position = 0;
-        pending = new AppendBuffer(current, 0, appendBuffer);
+        pending = new AppendBuffer(current, file, 0, appendBuffer);
         index.addSegment(currentNumber, file);
     }
 
     private void writeFully(ByteBuffer buf, long at) throws IOException {
         long pos = at;
-        while (buf.hasRemaining()) pos += current.write(buf, pos);
+        try {
+            while (buf.hasRemaining()) pos += current.write(buf, pos);
+        } catch (IOException e) {
+            throw failedWrite(currentFile, e);
+        }
+    }
+
+    /**
+     * A failed write to a pack, naming it: the kernel's "File too large" or "No space left on
+     * device" alone does not say it was the store that could not be written, not the tree.
+     */
+    static IOException failedWrite(Path file, IOException e) {
+        return new IOException("cannot write the store's " + file + ": " + (e.getMessage() != null ? e.getMessage() : e), e);
     }
 
     /** Makes everything appended so far durable; call before publishing a catalog that needs it. */
     public synchronized void sync() throws IOException {
         if (current == null) return;
         pending.flush();
-        current.force(true);
+        try {
+            current.force(true);
+        } catch (IOException e) {
+            throw failedWrite(currentFile, e);
+        }
     }
 
     private void closeCurrent() throws IOException {
         if (current == null) return;
         pending.flush();
-        current.truncate(position); // drop dead space from a deduplicated stream
-        current.force(true);
-        current.close();
-        current = null;
+        try {
+            current.truncate(position); // drop dead space from a deduplicated stream
+            current.force(true);
+        } catch (IOException e) {
+            throw failedWrite(currentFile, e);
+        } finally {
+            current.close();
+            current = null;
+        }
     }
 
     @Override
@@ -155,11 +182,13 @@ public final class PackWriter implements AutoCloseable {
     private static final class ChannelSink extends OutputStream {
         final CRC32C crc = new CRC32C();
         final FileChannel ch;
+        final Path file;
         final long base;
         long count;
 
-        ChannelSink(FileChannel ch, long base) {
+        ChannelSink(FileChannel ch, Path file, long base) {
             this.ch = ch;
+            this.file = file;
             this.base = base;
         }
 
@@ -172,7 +201,11 @@ public final class PackWriter implements AutoCloseable {
         public void write(byte[] b, int off, int len) throws IOException {
             crc.update(b, off, len);
             ByteBuffer buf = ByteBuffer.wrap(b, off, len);
-            while (buf.hasRemaining()) count += ch.write(buf, base + count);
+            try {
+                while (buf.hasRemaining()) count += ch.write(buf, base + count);
+            } catch (IOException e) {
+                throw failedWrite(file, e);
+            }
         }
     }
 }
