@@ -83,6 +83,24 @@ public final class CommandTable {
     }
 
     /** True for GET: the commands whose keys a pipeline may prefetch in one batch. */
+    /**
+     * Where a command's keys are, for warming the directory: every second argument from the first
+     * (MSET, MSETNX), every argument (MGET, DEL, UNLINK, EXISTS, TOUCH), or 0 for the first alone.
+     * Only a hint: a wrong guess costs a lookup of something that is not a key.
+     */
+    public static int keyStep(byte[] name) {
+        if (name.length == 4 && (Arguments.equalsIgnoreCase(name, "mset") || Arguments.equalsIgnoreCase(name, "mget"))) {
+            return (name[1] | 0x20) == 's' ? 2 : 1;
+        }
+        if (name.length == 6 && Arguments.equalsIgnoreCase(name, "msetnx")) return 2;
+        if (name.length == 3 && Arguments.equalsIgnoreCase(name, "del")) return 1;
+        if ((name.length == 6 && (Arguments.equalsIgnoreCase(name, "unlink") || Arguments.equalsIgnoreCase(name, "exists")))
+                || (name.length == 5 && Arguments.equalsIgnoreCase(name, "touch"))) {
+            return 1;
+        }
+        return 0;
+    }
+
     public static boolean isGet(byte[] name) {
         return name.length == 3 && Arguments.equalsIgnoreCase(name, "get");
     }

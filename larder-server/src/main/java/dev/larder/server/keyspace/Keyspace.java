@@ -59,6 +59,8 @@ public final class Keyspace implements AutoCloseable {
     private int quietChecks;
     private final KeyspaceStats stats = new KeyspaceStats();
     private long dirty;
+    /** What {@link #warm} read, kept so its reads are not optimised away. */
+    private int warmed;
 
     private record Deadline(long atMs, int db, byte[] key, int hash) implements Comparable<Deadline> {
         @Override
@@ -269,6 +271,11 @@ public final class Keyspace implements AutoCloseable {
         for (int i = 0; i < present.size(); i++) {
             if (found.get(i) != null) prefetched.put(present.get(i), found.get(i));
         }
+    }
+
+    /** Brings the directory entries of {@code keys} into the CPU's cache together (see {@link KeyTable#warm}). */
+    public void warm(int db, List<byte[]> keys) {
+        warmed += databases[db].warm(keys);
     }
 
     public void endBatch() {

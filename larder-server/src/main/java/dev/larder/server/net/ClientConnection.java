@@ -84,6 +84,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         commandLock.lock();
         try {
             dirtyBefore = keyspace.dirty();
+            warmDirectory(keyspace);
             prefetchGets(keyspace);
             long outputLimit = server.config().maxOutputBytes();
             for (Object message : pending) {
@@ -107,6 +108,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         flusher.flush(ctx, keyspace.dirty() != dirtyBefore, pipelined);
         checkOutputLimit(ctx);
+    }
+
+    /** Looks up the batch's keys together first, so their cache misses overlap (see {@link Keyspace#warm}). */
+    private void warmDirectory(Keyspace keyspace) {
+        List<byte[]> keys = new ArrayList<>();
+        for (Object message : pending) {
+            if (!(message instanceof Request request) || request.args().length < 2) continue;
+            byte[][] args = request.args();
+            int step = CommandTable.keyStep(args[0]);
+            for (int i = 1; i < args.length && (step > 0 || i == 1); i += Math.max(step, 1)) keys.add(args[i]);
+        }
+        if (keys.size() > 1 && session.authenticated()) keyspace.warm(session.db(), keys);
     }
 
     /** Reads the values of a pipeline's GETs in one batch: one merged disk read for their misses. */

@@ -3,6 +3,8 @@ package dev.larder.server.command;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,26 @@ class CommandTableTest {
         for (String name : new String[] {"ge", "gett", "get ", "g\u00c9t", "get\0", "", "\u00ff\u00ff\u00ff"}) {
             assertThat(table.lookup(name.getBytes(ISO_8859_1))).as("'%s'", name).isNull();
         }
+    }
+
+    /** The directory-warming hint names exactly the keys Redis's key specs find, for the commands it names. */
+    @Test
+    void keyStepsAgreeWithTheCommandsKeySpecs() {
+        CommandCatalog catalog = CommandCatalog.load();
+        for (String name : table.names()) {
+            int step = CommandTable.keyStep(mixedCase(name).getBytes(ISO_8859_1));
+            if (step == 0) continue;
+            List<byte[]> argv = new ArrayList<>();
+            argv.add(name.getBytes(ISO_8859_1));
+            for (int i = 1; i <= 6; i++) argv.add(("a" + i).getBytes(ISO_8859_1));
+            List<String> specKeys = KeyFinder.find(catalog.resolve(argv).info(), argv).stream().map(k -> new String(k.key(), ISO_8859_1)).toList();
+            List<String> hinted = new ArrayList<>();
+            for (int i = 1; i < argv.size(); i += step) hinted.add(new String(argv.get(i), ISO_8859_1));
+            assertThat(hinted).as(name).isEqualTo(specKeys);
+        }
+        assertThat(CommandTable.keyStep("MSET".getBytes(ISO_8859_1))).isEqualTo(2);
+        assertThat(CommandTable.keyStep("del".getBytes(ISO_8859_1))).isEqualTo(1);
+        assertThat(CommandTable.keyStep("set".getBytes(ISO_8859_1))).isZero();
     }
 
     private static String mixedCase(String name) {

@@ -62,4 +62,23 @@ class KeyTableTest {
         assertThat(table.nodes()).hasSize(model.size());
         if (table.size() > 0) assertThat(model).containsKey(ByteBuffer.wrap(table.random().key));
     }
+
+    @RepeatedTest(5)
+    void warmingKeysChangesNothing(RepetitionInfo repetition) {
+        Random random = new Random(repetition.getCurrentRepetition());
+        KeyTable table = new KeyTable(0);
+        for (int i = 0; i < 2_000; i++) {
+            byte[] key = key(random.nextInt(4_000));
+            table.put(key, KeyTable.hash(key), i);
+        }
+        List<KeyTable.Node> before = table.nodes();
+        List<byte[]> keys = new ArrayList<>();
+        for (int i = 0; i < 500; i++) keys.add(random.nextInt(4) == 0 ? new byte[0] : key(random.nextInt(8_000))); // present, absent, empty
+
+        table.warm(keys);
+        table.warm(List.of());
+
+        assertThat(table.nodes()).containsExactlyElementsOf(before);
+        for (KeyTable.Node node : before) assertThat(table.find(node.key, node.hash)).isSameAs(node);
+    }
 }
