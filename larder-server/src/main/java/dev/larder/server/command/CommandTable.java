@@ -5,6 +5,7 @@ import dev.larder.server.protocol.Reply;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -82,25 +83,22 @@ public final class CommandTable {
         return Arguments.lower(c.arg(0));
     }
 
-    /** True for GET: the commands whose keys a pipeline may prefetch in one batch. */
+    private static final List<String> EVERY_ARGUMENT_A_KEY = List.of("mget", "del", "unlink", "exists", "touch");
+
     /**
      * Where a command's keys are, for warming the directory: every second argument from the first
      * (MSET, MSETNX), every argument (MGET, DEL, UNLINK, EXISTS, TOUCH), or 0 for the first alone.
      * Only a hint: a wrong guess costs a lookup of something that is not a key.
      */
     public static int keyStep(byte[] name) {
-        if (name.length == 4 && (Arguments.equalsIgnoreCase(name, "mset") || Arguments.equalsIgnoreCase(name, "mget"))) {
-            return (name[1] | 0x20) == 's' ? 2 : 1;
-        }
-        if (name.length == 6 && Arguments.equalsIgnoreCase(name, "msetnx")) return 2;
-        if (name.length == 3 && Arguments.equalsIgnoreCase(name, "del")) return 1;
-        if ((name.length == 6 && (Arguments.equalsIgnoreCase(name, "unlink") || Arguments.equalsIgnoreCase(name, "exists")))
-                || (name.length == 5 && Arguments.equalsIgnoreCase(name, "touch"))) {
-            return 1;
-        }
+        int first = name.length == 0 ? 0 : name[0] | 0x20;
+        if (first != 'm' && first != 'd' && first != 'u' && first != 'e' && first != 't') return 0; // GET, SET, INCR: at once
+        if (Arguments.equalsIgnoreCase(name, "mset") || Arguments.equalsIgnoreCase(name, "msetnx")) return 2;
+        for (String command : EVERY_ARGUMENT_A_KEY) if (Arguments.equalsIgnoreCase(name, command)) return 1;
         return 0;
     }
 
+    /** True for GET: the commands whose keys a pipeline may prefetch in one batch. */
     public static boolean isGet(byte[] name) {
         return name.length == 3 && Arguments.equalsIgnoreCase(name, "get");
     }

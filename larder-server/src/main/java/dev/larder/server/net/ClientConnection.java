@@ -117,7 +117,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             if (!(message instanceof Request request) || request.args().length < 2) continue;
             byte[][] args = request.args();
             int step = CommandTable.keyStep(args[0]);
-            for (int i = 1; i < args.length && (step > 0 || i == 1); i += Math.max(step, 1)) keys.add(args[i]);
+            if (step == 0) keys.add(args[1]);
+            else for (int i = 1; i < args.length; i += step) keys.add(args[i]);
         }
         if (keys.size() > 1 && session.authenticated()) keyspace.warm(session.db(), keys);
     }
