@@ -93,9 +93,14 @@ public final class CommandTable {
     public static int keyStep(byte[] name) {
         int first = name.length == 0 ? 0 : name[0] | 0x20;
         if (first != 'm' && first != 'd' && first != 'u' && first != 'e' && first != 't') return 0; // GET, SET, INCR: at once
-        if (Arguments.equalsIgnoreCase(name, "mset") || Arguments.equalsIgnoreCase(name, "msetnx")) return 2;
-        for (String command : EVERY_ARGUMENT_A_KEY) if (Arguments.equalsIgnoreCase(name, command)) return 1;
+        if (named(name, "mset") || named(name, "msetnx")) return 2;
+        for (String command : EVERY_ARGUMENT_A_KEY) if (named(name, command)) return 1;
         return 0;
+    }
+
+    /** The whole name, as {@link #lookup} compares it (no C-string end at a NUL). */
+    private static boolean named(byte[] name, String command) {
+        return name.length == command.length() && Arguments.equalsIgnoreCase(name, command);
     }
 
     /** True for GET: the commands whose keys a pipeline may prefetch in one batch. */

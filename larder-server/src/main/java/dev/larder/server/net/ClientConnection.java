@@ -27,6 +27,8 @@ import java.util.concurrent.locks.Lock;
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     private final ServerContext server;
+    private static final int WARM_KEYS = 256;
+    private static final int WARM_KEY_BYTES = 512;
     private final Lock commandLock;
     private final ReplyFlusher flusher;
     private final List<Object> pending = new ArrayList<>();
@@ -110,17 +112,27 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         checkOutputLimit(ctx);
     }
 
-    /** Looks up the batch's keys together first, so their cache misses overlap (see {@link Keyspace#warm}). */
+    /**
+     * Looks up the batch's keys together first, so their cache misses overlap (see {@link
+     * Keyspace#warm}). Bounded: a lone single-key command has nothing to overlap, a key longer than
+     * {@link #WARM_KEY_BYTES} may be a large argument that is no key (ECHO's), and past
+     * {@link #WARM_KEYS} the lines warmed first would leave the cache before their commands run.
+     */
     private void warmDirectory(Keyspace keyspace) {
-        List<byte[]> keys = new ArrayList<>();
+        if (!session.authenticated()) return;
+        List<byte[]> keys = null;
         for (Object message : pending) {
             if (!(message instanceof Request request) || request.args().length < 2) continue;
             byte[][] args = request.args();
             int step = CommandTable.keyStep(args[0]);
-            if (step == 0) keys.add(args[1]);
-            else for (int i = 1; i < args.length; i += step) keys.add(args[i]);
+            if (step == 0 && pending.size() == 1) return;
+            if (keys == null) keys = new ArrayList<>();
+            for (int i = 1; i < args.length; i += step == 0 ? args.length : step) {
+                if (args[i].length <= WARM_KEY_BYTES) keys.add(args[i]);
+            }
+            if (keys.size() >= WARM_KEYS) break;
         }
-        if (keys.size() > 1 && session.authenticated()) keyspace.warm(session.db(), keys);
+        if (keys != null && keys.size() > 1) keyspace.warm(session.db(), keys);
     }
 
     /** Reads the values of a pipeline's GETs in one batch: one merged disk read for their misses. */

@@ -33,9 +33,11 @@ class CommandTableTest {
     @Test
     void keyStepsAgreeWithTheCommandsKeySpecs() {
         CommandCatalog catalog = CommandCatalog.load();
+        List<String> hintedCommands = new ArrayList<>();
         for (String name : table.names()) {
             int step = CommandTable.keyStep(mixedCase(name).getBytes(ISO_8859_1));
             if (step == 0) continue;
+            hintedCommands.add(name);
             List<byte[]> argv = new ArrayList<>();
             argv.add(name.getBytes(ISO_8859_1));
             for (int i = 1; i <= 6; i++) argv.add(("a" + i).getBytes(ISO_8859_1));
@@ -44,9 +46,9 @@ class CommandTableTest {
             for (int i = 1; i < argv.size(); i += step) hinted.add(new String(argv.get(i), ISO_8859_1));
             assertThat(hinted).as(name).isEqualTo(specKeys);
         }
-        assertThat(CommandTable.keyStep("MSET".getBytes(ISO_8859_1))).isEqualTo(2);
-        assertThat(CommandTable.keyStep("del".getBytes(ISO_8859_1))).isEqualTo(1);
+        assertThat(hintedCommands).containsExactlyInAnyOrder("mset", "msetnx", "mget", "del", "unlink", "exists", "touch");
         assertThat(CommandTable.keyStep("set".getBytes(ISO_8859_1))).isZero();
+        assertThat(CommandTable.keyStep("del\0x".getBytes(ISO_8859_1))).as("not DEL, as lookup says").isZero();
     }
 
     private static String mixedCase(String name) {
