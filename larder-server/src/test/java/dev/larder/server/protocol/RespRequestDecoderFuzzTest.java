@@ -13,16 +13,20 @@ import org.junit.jupiter.api.Test;
  * Random and mutated input, fed whole, in small chunks and in large ones: the decoder never
  * throws, emits at most one ProtocolError and nothing after it, chunking never changes what it
  * decodes, and what it allocates follows the bytes that arrived, not the lengths they declare.
- * Seeded and bounded (a few thousand cases, a few seconds); a failure names its seed.
+ * Seeded and bounded (a few thousand cases, a few seconds); a failure names its seed. Longer runs
+ * (scripts/soak.sh) multiply the seeds with {@code -Dlarder.fuzz.scale=N} and move them on with
+ * {@code -Dlarder.fuzz.firstSeed=S}.
  */
 class RespRequestDecoderFuzzTest {
+    private static final long FIRST_SEED = Long.getLong("larder.fuzz.firstSeed", 0);
+    private static final long SCALE = Long.getLong("larder.fuzz.scale", 1);
     private static final String[] VALID = {
             "*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nvalue\r\n", "*1\r\n$4\r\nPING\r\n", "PING\r\n",
             "set \"a b\" 'c'\r\n", "*2\r\n$3\r\nGET\r\n$0\r\n\r\n", "*0\r\n", "\r\n"};
 
     @Test
     void randomBytesNeverBreakTheDecoder() {
-        for (long seed = 0; seed < 2000; seed++) {
+        for (long seed = FIRST_SEED; seed < FIRST_SEED + 2000 * SCALE; seed++) {
             Random random = new Random(seed);
             byte[] input = new byte[random.nextInt(200)];
             random.nextBytes(input);
@@ -32,7 +36,7 @@ class RespRequestDecoderFuzzTest {
 
     @Test
     void mutatedRequestsNeverBreakTheDecoder() {
-        for (long seed = 0; seed < 3000; seed++) {
+        for (long seed = FIRST_SEED; seed < FIRST_SEED + 3000 * SCALE; seed++) {
             Random random = new Random(seed);
             var stream = new java.io.ByteArrayOutputStream();
             for (int i = 0, n = 1 + random.nextInt(5); i < n; i++) stream.writeBytes(VALID[random.nextInt(VALID.length)].getBytes(UTF_8));
@@ -46,7 +50,7 @@ class RespRequestDecoderFuzzTest {
 
     @Test
     void largeMutatedPipelinesInLargeChunks() {
-        for (long seed = 0; seed < 150; seed++) {
+        for (long seed = FIRST_SEED; seed < FIRST_SEED + 150 * SCALE; seed++) {
             Random random = new Random(seed);
             var stream = new java.io.ByteArrayOutputStream();
             for (int i = 0, n = 10 + random.nextInt(90); i < n; i++) {
