@@ -1,6 +1,5 @@
 package dev.larder.store.internal;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -8,7 +7,6 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
@@ -29,11 +27,7 @@ final class DirectoryStat implements AutoCloseable {
     private static final int STATX_NEEDED = 0x1 | 0x2 | 0x40 | 0x100 | 0x200; // type, mode, mtime, ino, size
     static final int STATX_BYTES = 256;
     private static final int NAME_MAX = 255;
-    private static final MethodHandle STATX = LinuxCalls.find("statx",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
-    /** Null unless every call needed is there: then it is Java's lstat. */
-    private static final MethodHandle OPEN = STATX == null || LinuxCalls.CLOSE == null ? null : LinuxCalls.OPEN;
-    private static final MethodHandle CLOSE = LinuxCalls.CLOSE;
+    private static final MethodHandle STATX = LinuxCalls.STATX;
 
     private final Arena arena;
     private final int fd;
@@ -49,20 +43,8 @@ final class DirectoryStat implements AutoCloseable {
 
     /** A reader for the entries of {@code dir}; never fails (at worst every lstat is Java's). */
     static DirectoryStat open(Path dir) {
-        if (OPEN == null) return new DirectoryStat(null, -1);
-        Arena arena = Arena.ofConfined();
-        int fd = -1;
-        try {
-            byte[] path = RawNames.bytes(dir);
-            MemorySegment cPath = arena.allocate(path.length + 1L);
-            MemorySegment.copy(path, 0, cPath, JAVA_BYTE, 0, path.length);
-            fd = (int) OPEN.invokeExact(cPath, LinuxCalls.O_PATH | LinuxCalls.O_CLOEXEC);
-        } catch (Throwable e) {
-            fd = -1;
-        }
-        if (fd >= 0) return new DirectoryStat(arena, fd);
-        arena.close();
-        return new DirectoryStat(null, -1);
+        int fd = STATX == null ? -1 : LinuxCalls.open(dir, LinuxCalls.O_PATH | LinuxCalls.O_CLOEXEC);
+        return fd < 0 ? new DirectoryStat(null, -1) : new DirectoryStat(Arena.ofConfined(), fd);
     }
 
     /** The attributes of {@code child}, an entry of this directory, without following a symlink. */
@@ -113,11 +95,7 @@ final class DirectoryStat implements AutoCloseable {
     @Override
     public void close() {
         if (arena == null) return;
-        try {
-            int _ = (int) CLOSE.invokeExact(fd);
-        } catch (Throwable e) {
-            // nothing was written through it; the descriptor is gone either way
-        }
+        LinuxCalls.close(fd);
         arena.close();
     }
 }

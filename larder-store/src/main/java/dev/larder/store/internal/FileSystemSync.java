@@ -1,11 +1,8 @@
 package dev.larder.store.internal;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 
@@ -23,20 +20,15 @@ final class FileSystemSync {
 
     /** Syncs the filesystem holding directory {@code dir}; false if that could not be done this way. */
     static boolean syncfs(Path dir) {
-        if (SYNCFS == null || LinuxCalls.OPEN == null || LinuxCalls.CLOSE == null) return false;
-        byte[] path = RawNames.bytes(dir);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cPath = arena.allocate(path.length + 1L);
-            MemorySegment.copy(path, 0, cPath, JAVA_BYTE, 0, path.length);
-            int fd = (int) LinuxCalls.OPEN.invokeExact(cPath, O_RDONLY | LinuxCalls.O_DIRECTORY | LinuxCalls.O_CLOEXEC);
-            if (fd < 0) return false;
-            try {
-                return (int) SYNCFS.invokeExact(fd) == 0;
-            } finally {
-                int _ = (int) LinuxCalls.CLOSE.invokeExact(fd);
-            }
+        if (SYNCFS == null) return false;
+        int fd = LinuxCalls.open(dir, O_RDONLY | LinuxCalls.O_DIRECTORY | LinuxCalls.O_CLOEXEC);
+        if (fd < 0) return false;
+        try {
+            return (int) SYNCFS.invokeExact(fd) == 0;
         } catch (Throwable e) {
             return false;
+        } finally {
+            LinuxCalls.close(fd);
         }
     }
 }

@@ -1,11 +1,15 @@
 package dev.larder.store.internal;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.nio.file.Path;
 
 /**
  * The C library calls the store makes through FFM, on Linux (x86-64 and arm64, whose open flags
@@ -29,11 +33,33 @@ final class LinuxCalls {
 
     /** int open(const char *path, int flags): variadic, so the mode is never passed. */
     static final MethodHandle OPEN = find("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
-    /** int openat(int dirfd, const char *path, int flags), variadic as open. */
-    static final MethodHandle OPENAT = find("openat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(3));
     static final MethodHandle CLOSE = find("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    /** int statx(int dirfd, const char *name, int flags, unsigned mask, struct statx *buf); see {@link DirectoryStat#decode}. */
+    static final MethodHandle STATX = find("statx", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
 
     private LinuxCalls() {}
+
+    /** open(2) of {@code path}: its descriptor, or -1 if it cannot be opened or the calls are not there. */
+    static int open(Path path, int flags) {
+        if (OPEN == null || CLOSE == null) return -1;
+        byte[] bytes = RawNames.bytes(path);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cPath = arena.allocate(bytes.length + 1L); // zeroed: the NUL is there
+            MemorySegment.copy(bytes, 0, cPath, JAVA_BYTE, 0, bytes.length);
+            return (int) OPEN.invokeExact(cPath, flags);
+        } catch (Throwable e) {
+            return -1;
+        }
+    }
+
+    /** close(2) of a descriptor only read through: nothing is lost if it fails. */
+    static void close(int fd) {
+        try {
+            int _ = (int) CLOSE.invokeExact(fd);
+        } catch (Throwable e) {
+            // the descriptor is gone either way
+        }
+    }
 
     static MethodHandle find(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         if (!LINUX) return null;

@@ -1,10 +1,5 @@
 package dev.larder.store.internal;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -35,9 +30,7 @@ final class LongPaths implements AutoCloseable {
     private static final int REMAINDER = LIMIT - 28;
     /** Descriptors one operation may hold: one per ~4 KB of depth per subtree, so a few in practice. */
     static final int MAX_OPEN = 1024;
-    private static final MethodHandle OPEN = LinuxCalls.OPEN;
-    private static final MethodHandle CLOSE = LinuxCalls.CLOSE;
-    private static final boolean AVAILABLE = OPEN != null && CLOSE != null && Files.isDirectory(Path.of("/proc/self/fd"));
+    private static final boolean AVAILABLE = LinuxCalls.OPEN != null && LinuxCalls.CLOSE != null && Files.isDirectory(Path.of("/proc/self/fd"));
     private static final int DIRECTORY = LinuxCalls.O_PATH | LinuxCalls.O_DIRECTORY | LinuxCalls.O_CLOEXEC;
     /** Returns every path as it is: for callers whose paths outlive any instance. */
     static final LongPaths NONE = new LongPaths(false);
@@ -81,34 +74,16 @@ final class LongPaths implements AutoCloseable {
             cached = directories.get(dir);
             if (cached != null) return cached;
             if (closed || directories.size() >= MAX_OPEN) return -1;
-            int fd = open(reachable(dir)); // a directory beyond the limit too: through its own, shallower anchor
+            int fd = LinuxCalls.open(reachable(dir), DIRECTORY); // a directory beyond the limit too: through its own, shallower anchor
             if (fd >= 0) directories.put(dir, fd);
             return fd;
-        }
-    }
-
-    private static int open(Path dir) {
-        byte[] bytes = RawNames.bytes(dir);
-        if (bytes.length > 4095) return -1; // no alias could be made for it
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cPath = arena.allocate(bytes.length + 1L);
-            MemorySegment.copy(bytes, 0, cPath, JAVA_BYTE, 0, bytes.length);
-            return (int) OPEN.invokeExact(cPath, DIRECTORY);
-        } catch (Throwable e) {
-            return -1;
         }
     }
 
     @Override
     public synchronized void close() {
         closed = true;
-        for (int fd : directories.values()) {
-            try {
-                int _ = (int) CLOSE.invokeExact(fd);
-            } catch (Throwable e) {
-                // an O_PATH descriptor holds nothing to flush
-            }
-        }
+        directories.values().forEach(LinuxCalls::close);
         directories.clear();
     }
 }

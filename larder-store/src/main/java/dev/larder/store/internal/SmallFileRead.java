@@ -35,10 +35,8 @@ final class SmallFileRead implements AutoCloseable {
     private static final int PATH_MAX = 4096;
     private static final MethodHandle OPEN = LinuxCalls.OPEN;
     private static final MethodHandle READ = LinuxCalls.find("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle STATX = LinuxCalls.find("statx",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle CLOSE = LinuxCalls.CLOSE;
-    private static final boolean NATIVE = OPEN != null && READ != null && STATX != null && CLOSE != null;
+    private static final MethodHandle STATX = LinuxCalls.STATX;
+    private static final boolean NATIVE = OPEN != null && READ != null && STATX != null && LinuxCalls.CLOSE != null;
 
     private final Arena arena;
     private final MemorySegment path;
@@ -110,11 +108,7 @@ final class SmallFileRead implements AutoCloseable {
         } catch (Throwable e) {
             return null;
         } finally {
-            try {
-                int _ = (int) CLOSE.invokeExact(fd);
-            } catch (Throwable e) {
-                // read-only: nothing to lose
-            }
+            LinuxCalls.close(fd);
         }
     }
 
