@@ -31,7 +31,7 @@ final class AppendBuffer {
         for (ByteBuffer p : parts) length += p.remaining();
         if (length > buffer.remaining()) flush();
         if (length > buffer.capacity()) {
-            for (ByteBuffer p : parts) flushedTo = writeFully(p, flushedTo);
+            for (ByteBuffer p : parts) flushedTo = PackWriter.writeFully(channel, file, p, flushedTo);
             return;
         }
         for (ByteBuffer p : parts) buffer.put(p);
@@ -40,7 +40,7 @@ final class AppendBuffer {
     /** Writes what is gathered; afterwards the file holds every appended byte. */
     void flush() throws IOException {
         buffer.flip();
-        flushedTo = writeFully(buffer, flushedTo);
+        flushedTo = PackWriter.writeFully(channel, file, buffer, flushedTo);
         buffer.clear();
     }
 
@@ -48,15 +48,5 @@ final class AppendBuffer {
     void restartAt(long position) {
         if (buffer.position() != 0) throw new IllegalStateException("unflushed appends would be overwritten");
         flushedTo = position;
-    }
-
-    private long writeFully(ByteBuffer b, long at) throws IOException {
-        long pos = at;
-        try {
-            while (b.hasRemaining()) pos += channel.write(b, pos);
-        } catch (IOException e) {
-            throw PackWriter.failedWrite(file, e);
-        }
-        return pos;
     }
 }

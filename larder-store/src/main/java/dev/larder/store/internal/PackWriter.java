@@ -93,7 +93,7 @@ public final class PackWriter implements AutoCloseable {
         }
         ContentId id = ContentId.of(digest);
         if (index.contains(id)) return new StreamedBlob(id, raw, 0); // leave the bytes as dead space; overwritten next
-        writeFully(PackDescriptor.header(id.bytes(), raw, sink.count, PackDescriptor.FLAG_ZSTD, (int) sink.crc.getValue()), start);
+        writeFully(current, currentFile, PackDescriptor.header(id.bytes(), raw, sink.count, PackDescriptor.FLAG_ZSTD, (int) sink.crc.getValue()), start);
         position = start + PackDescriptor.HEADER_BYTES + sink.count;
         pending.restartAt(position);
         index.putIfAbsent(id, new BlobLocation(currentNumber, start, sink.count, raw, PackDescriptor.FLAG_ZSTD));
@@ -127,13 +127,15 @@ public final class PackWriter implements AutoCloseable {
         index.addSegment(currentNumber, file);
     }
 
-    private void writeFully(ByteBuffer buf, long at) throws IOException {
+    /** Writes all of {@code buf} into {@code file} from {@code at}; returns the offset after it. A failure names the file. */
+    static long writeFully(FileChannel channel, Path file, ByteBuffer buf, long at) throws IOException {
         long pos = at;
         try {
-            while (buf.hasRemaining()) pos += current.write(buf, pos);
+            while (buf.hasRemaining()) pos += channel.write(buf, pos);
         } catch (IOException e) {
-            throw failedWrite(currentFile, e);
+            throw failedWrite(file, e);
         }
+        return pos;
     }
 
     /**
@@ -200,12 +202,7 @@ public final class PackWriter implements AutoCloseable {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             crc.update(b, off, len);
-            ByteBuffer buf = ByteBuffer.wrap(b, off, len);
-            try {
-                while (buf.hasRemaining()) count += ch.write(buf, base + count);
-            } catch (IOException e) {
-                throw failedWrite(file, e);
-            }
+            count = writeFully(ch, file, ByteBuffer.wrap(b, off, len), base + count) - base;
         }
     }
 }
