@@ -72,9 +72,10 @@ public final class RegionEngine implements DiskCache {
         long nextSeq = recovery.recover(checkpointFile);
         this.openedFromCheckpoint = recovery.fromCheckpoint();
         if (openedFromCheckpoint) checkpointMark = nextSeq;
-        var reclaimer = new RegionReclaimer(device, geometry, index, pool, stats, config.clock(), config.reinsertHits(),
+        var tags = new RegionTags(geometry);
+        var reclaimer = new RegionReclaimer(device, geometry, index, tags, pool, stats, config.clock(), config.reinsertHits(),
                 config.evictionListener());
-        this.writer = new RegionWriter(geometry, index, regions, reclaimer, stats, nextSeq);
+        this.writer = new RegionWriter(geometry, index, regions, reclaimer, tags, stats, nextSeq);
         this.flusher = new RegionFlusher(writer, device, stats, config.durability() != Durability.NONE,
                 config.flushOps(), config.flushBytes(), config.flushAgeNs());
         this.reader = new RecordReader(device, geometry, index, regions, writer, pool, stats, config.readMergeGapBytes());

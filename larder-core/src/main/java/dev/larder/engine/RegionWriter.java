@@ -51,7 +51,11 @@ final class RegionWriter {
     private final KeyIndex index;
     private final Regions regions;
     private final RegionReclaimer reclaimer;
+    private final RegionTags tags;
     private final EngineStats stats;
+    /** No tag: {@link KeyIndex#tag} is never 0. */
+    private static final long UNINDEXED = 0;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition bufferReleased = lock.newCondition();
     final Condition flushWanted = lock.newCondition();
@@ -70,12 +74,13 @@ final class RegionWriter {
     private Batch inFlight;
     private IOException failure;
 
-    RegionWriter(Geometry geometry, KeyIndex index, Regions regions, RegionReclaimer reclaimer,
+    RegionWriter(Geometry geometry, KeyIndex index, Regions regions, RegionReclaimer reclaimer, RegionTags tags,
                  EngineStats stats, long nextSeq) {
         this.geometry = geometry;
         this.index = index;
         this.regions = regions;
         this.reclaimer = reclaimer;
+        this.tags = tags;
         this.stats = stats;
         this.nextSeq = nextSeq;
         this.zeros = new byte[geometry.blockSize()];
@@ -95,9 +100,10 @@ final class RegionWriter {
         lock.lock();
         try {
             checkWritable();
-            long location = appendLocked(flags, key, value, valueOffset, valueLength, expireAtMs);
+            boolean tombstone = (flags & RecordDescriptor.TOMBSTONE) != 0;
+            long location = appendLocked(flags, indexed && !tombstone ? tag : UNINDEXED, key, value, valueOffset, valueLength,
+                    expireAtMs);
             if (indexed) {
-                boolean tombstone = (flags & RecordDescriptor.TOMBSTONE) != 0;
                 long previous = tombstone ? index.remove(tag) : index.put(tag, location);
                 undo.add(tag, previous, tombstone ? Location.NONE : location);
             }
@@ -126,7 +132,9 @@ final class RegionWriter {
         }
     }
 
-    private long appendLocked(byte flags, byte[] key, byte[] value, int valueOffset, int valueLength, long expireAtMs) {
+    /** Appends a record; {@code tag}, unless {@link #UNINDEXED}, is the tag the caller indexes it under. */
+    private long appendLocked(byte flags, long tag, byte[] key, byte[] value, int valueOffset, int valueLength,
+                              long expireAtMs) {
         long unpadded = RecordDescriptor.unpaddedBytes(key.length, valueLength);
         int size = geometry.roundUp(unpadded);
         while (open == null || size > open.remaining()) {
@@ -137,6 +145,7 @@ final class RegionWriter {
         RecordDescriptor.write(open.data, offset, flags, open.epoch, nextSeq++, expireAtMs, key, value, valueOffset, valueLength);
         open.data.put(offset + (int) unpadded, zeros, 0, size - (int) unpadded);
         open.appendPos += size;
+        if (tag != UNINDEXED) tags.add(open.region, tag, geometry.blocks(offset));
         current.add(size, true);
         // starts the flusher's age timer; a flusher already on a timer re-checks when it fires,
         // and not waking it per batch saves a context switch when callers flush batches themselves
@@ -171,11 +180,12 @@ final class RegionWriter {
         long epoch = nextSeq++;
         open = idle.pop();
         open.open(region, epoch, geometry.blockSize());
+        tags.open(region);
         regions.setEpoch(region, epoch);
         openRegion = region;
         current.add(geometry.blockSize(), false);
         for (RegionReclaimer.Survivor s : survivors) {
-            long location = appendLocked((byte) 0, s.key(), s.value(), 0, s.value().length, s.expireAtMs());
+            long location = appendLocked((byte) 0, s.tag(), s.key(), s.value(), 0, s.value().length, s.expireAtMs());
             undo.add(s.tag(), index.put(s.tag(), location), location);
             stats.reinserted.increment();
         }

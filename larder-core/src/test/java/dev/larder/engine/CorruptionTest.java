@@ -118,6 +118,31 @@ class CorruptionTest {
         }
     }
 
+    @Test
+    void damageFoundByAReclaimDropsTheRecordAndCountsIt() throws IOException {
+        Path file = dir.resolve("data");
+        try (DiskCache cache = builder(file).mappedReads(false).open()) {
+            cache.put(b("victim"), new byte[1000]); // the first record of the first region
+            cache.put(b("witness"), new byte[1000]);
+            byte[] filler = new byte[3000];
+            for (int i = 0; cache.stats().sealedRegions() < 2; i++) cache.put(b("hot" + i % 4), filler);
+            DataFileLayout.Record victim = DataFileLayout.read(file).allRecords().stream()
+                    .filter(r -> r.key().equals("victim")).findFirst().orElseThrow();
+            flipBytes(file, List.of(victim.offset() + victim.verifiedBytes() - 8), new Random(1)); // in its value
+
+            // written over and over by a few keys, the first region is mostly dead: its reclaim reads
+            // only what the index still points at (RegionTags), the victim and the witness
+            for (int i = 0; cache.stats().evictedRegions() == 0; i++) cache.put(b("hot" + i % 4), filler);
+
+            assertThat(cache.stats().checksumFailures()).isEqualTo(1);
+            assertThat(cache.get(b("victim"))).isNull();
+            assertThat(cache.get(b("witness"))).as("evicted without damage, and not read since").isNull();
+            assertThat(cache.stats().checksumFailures()).as("the victim is out of the index: never read again").isEqualTo(1);
+            cache.put(b("after"), b("fine"));
+            assertThat(cache.get(b("after"))).isEqualTo(b("fine"));
+        }
+    }
+
     // ---- files that are not (good) Larder files
 
     @Test
