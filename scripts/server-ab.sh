@@ -8,6 +8,7 @@
 #   scripts/server-ab.sh "larder.jar -XX:-UseTransparentHugePages -XX:-AlwaysPreTouch" larder.jar
 # TESTS (default set,get,incr), P (pipeline depth, default 16), D (value bytes, default 100) and
 # N (requests per test, default 2000000) change the workload; -c 50 -r 100000 as larder bench server.
+# DISK (--disk-capacity, default 4gb) set lower makes the log wrap, so that eviction is measured too.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/lib.sh"
@@ -17,7 +18,7 @@ round() { # build
   local dir
   dir=$(mktemp -d)
   drop_page_cache
-  start_larder "$1" "$port" "$dir" 4g --maxmemory 2gb --disk-capacity 4gb
+  start_larder "$1" "$port" "$dir" 4g --maxmemory 2gb --disk-capacity "${DISK:-4gb}"
   redis-benchmark -p "$port" -c 50 -r 100000 -n "${N:-2000000}" -P "${P:-16}" -d "${D:-100}" -t "${TESTS:-set,get,incr}" --csv \
     2> /dev/null | benchmark_lines "$1"
   stop_larder "$dir"

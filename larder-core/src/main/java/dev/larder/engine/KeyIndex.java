@@ -1,6 +1,8 @@
 package dev.larder.engine;
 
+import java.util.Arrays;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.LongToIntFunction;
 
 /**
  * Key tag → {@link Location}: an open-addressing hash table with linear probing over two primitive
@@ -20,6 +22,10 @@ import java.util.concurrent.locks.StampedLock;
  * <p>Deletion shifts later entries of the probe run back (no tombstones), so lookups stay short
  * after heavy churn.
  *
+ * <p>It counts its entries per region ({@link #liveIn}), so that a reclaim of a region the index
+ * no longer points into reads nothing: with keys written over and over, that is nearly every
+ * reclaim, and walking a region of 16,000 small records cost ~2 ms.
+ *
  * <p>Concurrency: writers hold the {@link StampedLock}'s write lock (in practice they are already
  * serialised by the engine's append lock). Readers probe optimistically and retry under the read
  * lock if a writer intervened; a probe is bounded by the table size, so a torn view can never
@@ -32,11 +38,21 @@ final class KeyIndex {
 
     private final StampedLock lock = new StampedLock();
     private final int initialCapacity;
+    private final LongToIntFunction regionOfBlock;
+    private final int[] liveInRegion; // entries per region; guarded by lock
     private Table table;
     private int size;
 
+    /** An index that counts entries in one region ({@link #liveIn} is 0 or {@link #size}). */
     KeyIndex(int initialCapacity) {
+        this(initialCapacity, 1, block -> 0);
+    }
+
+    /** An index whose entries' blocks lie in {@code regions} regions, each block's given by {@code regionOfBlock}. */
+    KeyIndex(int initialCapacity, int regions, LongToIntFunction regionOfBlock) {
         this.initialCapacity = Integer.highestOneBit(Math.max(16, initialCapacity - 1) << 1);
+        this.regionOfBlock = regionOfBlock;
+        this.liveInRegion = new int[regions];
         table = new Table(this.initialCapacity);
     }
 
@@ -65,6 +81,8 @@ final class KeyIndex {
             if (size + 1 > table.capacity() * MAX_LOAD) grow();
             long previous = table.put(tag, location);
             if (previous == Location.NONE) size++;
+            else count(previous, -1);
+            count(location, 1);
             return previous;
         } finally {
             lock.unlockWrite(stamp);
@@ -91,6 +109,7 @@ final class KeyIndex {
             }
             table.delete(slot);
             size--;
+            count(current, -1);
             return current;
         } finally {
             lock.unlockWrite(stamp);
@@ -116,9 +135,24 @@ final class KeyIndex {
         try {
             table = new Table(initialCapacity);
             size = 0;
+            Arrays.fill(liveInRegion, 0);
         } finally {
             lock.unlockWrite(stamp);
         }
+    }
+
+    /** How many entries point into {@code region}. */
+    int liveIn(int region) {
+        long stamp = lock.readLock();
+        try {
+            return liveInRegion[region];
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    private void count(long location, int delta) {
+        liveInRegion[regionOfBlock.applyAsInt(Location.blockAddress(location))] += delta;
     }
 
     int size() {
@@ -161,7 +195,15 @@ final class KeyIndex {
             throw new IllegalArgumentException("index image of " + capacity + " slots");
         }
         int used = 0;
-        for (long word : image.words()) if (word != 0) used++;
+        for (int i = 0; i < capacity; i++) {
+            if (image.words()[i] == 0) continue;
+            used++;
+            int region = regionOfBlock.applyAsInt(image.addresses()[i] & 0xFFFF_FFFFL);
+            if (region < 0 || region >= liveInRegion.length) {
+                throw new IllegalArgumentException("index image points at block " + (image.addresses()[i] & 0xFFFF_FFFFL)
+                        + ", outside the regions");
+            }
+        }
         if (used != image.size() || used > capacity * MAX_LOAD) {
             throw new IllegalArgumentException("index image claims " + image.size() + " entries in " + used + " used slots");
         }
@@ -169,6 +211,8 @@ final class KeyIndex {
         try {
             table = new Table(image.words(), image.addresses());
             size = used;
+            Arrays.fill(liveInRegion, 0);
+            for (int i = 0; i < capacity; i++) if (table.words[i] != 0) count(table.location(i), 1);
         } finally {
             lock.unlockWrite(stamp);
         }

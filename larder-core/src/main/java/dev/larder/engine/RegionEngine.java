@@ -63,7 +63,7 @@ public final class RegionEngine implements DiskCache {
         this.superblock = superblock;
         this.geometry = superblock.geometry();
         this.device = device;
-        this.index = new KeyIndex(1024);
+        this.index = new KeyIndex(1024, geometry.regionCount(), block -> geometry.regionOf(block * geometry.blockSize()));
         this.regions = new Regions(geometry.regionCount());
         this.stats = new EngineStats();
         this.pool = new AlignedBufferPool(geometry.blockSize(), geometry.regionSize(), BUFFERS_PER_SIZE_CLASS);

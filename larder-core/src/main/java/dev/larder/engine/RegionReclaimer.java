@@ -16,9 +16,10 @@ import java.util.function.Consumer;
  * evicted key is passed to the eviction listener once it is out of the index, on the writing
  * thread.
  *
- * <p>A region whose {@link RegionTags} are known is asked of the index first, and only its live
- * records are read, if they are at most a quarter of it; any other region is read whole and
- * walked. Either way every read comes before the first change, so a failed read changes nothing.
+ * <p>A region the index no longer points into ({@link KeyIndex#liveIn}) is not read at all. One
+ * whose {@link RegionTags} are known is asked of the index first, and only its live records are
+ * read, if they are at most a quarter of it; any other region is read whole and walked. Either
+ * way every read comes before the first change, so a failed read changes nothing.
  */
 final class RegionReclaimer {
     record Survivor(long tag, byte[] key, byte[] value, long expireAtMs) {}
@@ -48,7 +49,7 @@ final class RegionReclaimer {
 
     List<Survivor> reclaim(int region, long epoch) throws IOException {
         stats.evictedRegions.increment();
-        if (epoch == RegionHeaderDescriptor.NO_EPOCH) return List.of();
+        if (epoch == RegionHeaderDescriptor.NO_EPOCH || index.liveIn(region) == 0) return List.of();
         Eviction eviction = new Eviction();
         if (tags.tracked(region)) {
             LiveRecords live = liveRecords(region);

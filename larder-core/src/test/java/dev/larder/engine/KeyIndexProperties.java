@@ -1,6 +1,7 @@
 package dev.larder.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * {@link KeyIndex} against a {@code HashMap<Long, Long>}: put, remove, removeIf, find and markHit
  * agree after every operation, from the smallest table through several growths, with tags that
  * share home slots (including runs that wrap around the end of the table) and with long phases of
- * deletion, which exercise backward-shift deletion. Also measures the index's bytes per entry.
+ * deletion, which exercise backward-shift deletion; its count of entries per region agrees with
+ * the map's, through clears and image loads too. Also measures the index's bytes per entry.
  */
 class KeyIndexProperties {
     /** Tags whose home slot is the last slot of every table up to 2^12 slots: they collide and wrap. */
@@ -39,9 +41,16 @@ class KeyIndexProperties {
     record Find(long tag) implements Op {}
     record MarkHit(long tag, boolean current, long otherLocation) implements Op {}
 
+    /** Blocks (unsigned 32 bits) cut into eight regions, as a device's are. */
+    private static final int REGIONS = 8;
+
+    private static int regionOf(long block) {
+        return (int) (block >>> 29);
+    }
+
     @Property(tries = 200)
-    void agreesWithHashMap(@ForAll("phases") List<List<Op>> phases) {
-        KeyIndex index = new KeyIndex(1); // the smallest table: every run below grows it
+    void agreesWithHashMap(@ForAll("phases") List<List<Op>> phases, @ForAll boolean reloadBetweenPhases) {
+        KeyIndex index = new KeyIndex(1, REGIONS, KeyIndexProperties::regionOf); // the smallest table: every run below grows it
         Map<Long, Long> model = new HashMap<>();
         Set<Long> seen = new LinkedHashSet<>();
         int step = 0;
@@ -54,7 +63,32 @@ class KeyIndexProperties {
                 assertThat(index.find(tag)).as("find %d after phase", tag).isEqualTo(model.getOrDefault(tag, Location.NONE));
             }
             assertThat(index.size()).isEqualTo(model.size());
+            assertLiveCountsMatch(index, model);
+            if (reloadBetweenPhases) { // as a checkpoint is loaded at open: the counts are rebuilt from the slots
+                KeyIndex.Image image = index.image();
+                index = new KeyIndex(1, REGIONS, KeyIndexProperties::regionOf);
+                index.load(image);
+                assertLiveCountsMatch(index, model);
+            }
         }
+        index.clear();
+        assertLiveCountsMatch(index, Map.of());
+    }
+
+    private static void assertLiveCountsMatch(KeyIndex index, Map<Long, Long> model) {
+        int[] expected = new int[REGIONS];
+        for (long location : model.values()) expected[regionOf(Location.blockAddress(location))]++;
+        for (int r = 0; r < REGIONS; r++) assertThat(index.liveIn(r)).as("entries in region %d", r).isEqualTo(expected[r]);
+    }
+
+    @Test
+    void anImagePointingOutsideTheRegionsIsRefused() {
+        KeyIndex wide = new KeyIndex(1, REGIONS, KeyIndexProperties::regionOf);
+        wide.put(7, Location.of(0xFFFF_0000L, 1)); // region 7
+        KeyIndex narrow = new KeyIndex(1, 4, KeyIndexProperties::regionOf);
+        assertThatThrownBy(() -> narrow.load(wide.image())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outside the regions");
+        assertThat(narrow.size()).isZero();
     }
 
     /** Growth, then deleting everything in random order, must leave an empty, consistent table. */
@@ -75,6 +109,7 @@ class KeyIndexProperties {
             assertThat(index.find(victim)).isEqualTo(Location.NONE);
         }
         assertThat(index.size()).isZero();
+        assertThat(index.liveIn(0)).isZero();
     }
 
     @Test
