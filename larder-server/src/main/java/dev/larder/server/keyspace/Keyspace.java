@@ -293,14 +293,25 @@ public final class Keyspace implements AutoCloseable {
 
     /** Sets {@code key} to {@code value} with expiry {@code expireAtMs} (0 = none). */
     public void set(int db, byte[] key, byte[] value, long expireAtMs) {
+        int hash = KeyTable.hash(key);
+        store(db, key, hash, databases[db].find(key, hash), value, expireAtMs);
+    }
+
+    /** Sets the value and keeps the key's current expiry (none if the key is new); one directory lookup. */
+    public void setKeepingTtl(int db, byte[] key, byte[] value) {
+        int hash = KeyTable.hash(key);
+        KeyTable.Node node = liveNode(db, key, hash);
+        store(db, key, hash, node, value, node == null ? 0 : node.expireAtMs);
+    }
+
+    /** {@code node} is the key's (null if there is none); an expired one is written over. */
+    private void store(int db, byte[] key, int hash, KeyTable.Node node, byte[] value, long expireAtMs) {
         long now = expireAtMs == 0 ? 0 : clock.getAsLong(); // no clock read for a key without expiry
         if (expireAtMs != 0 && expireAtMs <= now) {
             delete(db, key);
             return;
         }
         KeyTable table = databases[db];
-        int hash = KeyTable.hash(key);
-        KeyTable.Node node = table.find(key, hash);
         boolean added = node == null;
         if (added) node = table.newNode(key, hash);
         values.put(node, value, expireAtMs, now); // before the directory: a refused value (key too long, disk failed) changes nothing
@@ -310,12 +321,6 @@ public final class Keyspace implements AutoCloseable {
         node.value = directoryValues ? value : null; // in memory, unless just evicted:
         dropEvicted();
         if (expireAtMs != 0) deadlines.add(new Deadline(expireAtMs, db, key, hash));
-    }
-
-    /** Sets the value and keeps the key's current expiry (none if the key is new). */
-    public void setKeepingTtl(int db, byte[] key, byte[] value) {
-        Long expireAt = expireAt(db, key);
-        set(db, key, value, expireAt == null ? 0 : expireAt);
     }
 
     public boolean delete(int db, byte[] key) {
