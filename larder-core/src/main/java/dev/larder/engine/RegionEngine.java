@@ -72,7 +72,7 @@ public final class RegionEngine implements DiskCache {
         long nextSeq = recovery.recover(checkpointFile);
         this.openedFromCheckpoint = recovery.fromCheckpoint();
         if (openedFromCheckpoint) checkpointMark = nextSeq;
-        var tags = new RegionTags(geometry);
+        var tags = new RegionTags(geometry, RegionTags.MAX_BYTES);
         var reclaimer = new RegionReclaimer(device, geometry, index, tags, pool, stats, config.clock(), config.reinsertHits(),
                 config.evictionListener());
         this.writer = new RegionWriter(geometry, index, regions, reclaimer, tags, stats, nextSeq);

@@ -137,19 +137,22 @@ final class RegionReclaimer {
         final long nowMs = clock.millis();
         long budget = reinsertHits ? geometry.regionSize() / 2 : 0;
 
-        /** Evicts the valid, indexed record at {@code offset}, or keeps it as a survivor. */
+        /**
+         * Evicts the valid record at {@code offset}, indexed at {@code current} when looked up, or
+         * keeps it as a survivor. The entry as removed decides: a read may have marked it hit since,
+         * and an expired read may have removed it (then there is nothing to evict).
+         */
         void evict(ByteBuffer buffer, int offset, byte[] key, long tag, long current) {
+            long removed = index.removeIf(tag, current);
+            if (removed == Location.NONE) return;
             long expireAtMs = RecordDescriptor.expireAtMs(buffer, offset);
             boolean live = expireAtMs == 0 || expireAtMs > nowMs;
-            int size = Location.sizeBlocks(current) * geometry.blockSize();
+            int size = Location.sizeBlocks(removed) * geometry.blockSize();
             boolean large = (RecordDescriptor.flags(buffer, offset) & RecordDescriptor.LARGE) != 0;
-            boolean survives = Location.hit(current) && live && !large && size <= budget;
-            if (survives) {
+            if (Location.hit(removed) && live && !large && size <= budget) {
                 budget -= size;
                 survivors.add(new Survivor(tag, key, RecordDescriptor.value(buffer, offset), expireAtMs));
-            }
-            index.removeIf(tag, current);
-            if (!survives) {
+            } else {
                 stats.evictedEntries.increment();
                 evictionListener.accept(key);
             }

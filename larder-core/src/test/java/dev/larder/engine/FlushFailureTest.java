@@ -260,6 +260,47 @@ class FlushFailureTest {
         }
     }
 
+    /**
+     * The same with the reclaim that reads only live records ({@link RegionTags}): a few keys
+     * written over and over leave one key live in the oldest region, whose read fails. Nothing is
+     * evicted, and the index is as it was.
+     */
+    @Test
+    void readErrorInAReclaimOfLiveRecordsChangesNothing() throws IOException {
+        Path file = dir.resolve("data");
+        EngineConfig config = config(file, 2L * BLOCK + 4L * REGION, Durability.BATCH, ONE_HOUR_NS);
+        AtomicReference<FaultyDevice> device = new AtomicReference<>();
+        try (DiskCache cache = RegionEngine.open(config, d -> wrap(d, device))) {
+            Map<String, byte[]> written = new LinkedHashMap<>();
+            int next = 0;
+            put(cache, written, "stays", value(next++, 3000));
+            while (cache.stats().sealedRegions() < 3) put(cache, written, "hot" + next % 4, value(next++, 3000));
+            long entries = cache.stats().indexEntries();
+            device.get().failReads(true);
+
+            UncheckedIOException failure = null;
+            for (int attempts = 0; failure == null && attempts < 100; attempts++, next++) {
+                try {
+                    put(cache, written, "hot" + next % 4, value(next, 3000)); // recorded only if it succeeded
+                } catch (UncheckedIOException e) {
+                    failure = e;
+                }
+            }
+            assertThat(failure).as("an append needed an eviction").isNotNull().hasMessageContaining("eviction")
+                    .hasRootCauseMessage(FaultyDevice.EIO);
+            assertThat(cache.stats().evictedEntries()).isZero();
+            assertThat(cache.stats().indexEntries()).isEqualTo(entries);
+            assertThat(cache.get(b("stays"))).isEqualTo(written.get("stays"));
+
+            device.get().failReads(false);
+            long evictedRegions = cache.stats().evictedRegions();
+            while (cache.stats().evictedRegions() == evictedRegions) put(cache, written, "hot" + next % 4, value(next++, 3000));
+            checkNullOrExact(cache, written);
+            assertThat(cache.stats().reinsertedEntries()).as("read since written: reinserted, not evicted").isEqualTo(1);
+            assertThat(cache.stats().checksumFailures()).isZero();
+        }
+    }
+
     // ---- helpers
 
     /** Every key reads absent or exactly as last written, and the last ten are present; returns how many are. */
