@@ -99,8 +99,7 @@ final class RegionReclaimer {
             for (int i = 0; i < live.count; i++) {
                 if (RecordDescriptor.validate(buffer, at[i], live.sizes[i], epoch, geometry.blockSize()) < 0) {
                     stats.checksumFailures.increment(); // its key is unknown: dropped from the index unannounced
-                    index.removeIf(live.tags[i], live.locations[i]);
-                    stats.evictedEntries.increment();
+                    if (index.removeIf(live.tags[i], live.locations[i]) != Location.NONE) stats.evictedEntries.increment();
                     continue;
                 }
                 eviction.evict(buffer, at[i], RecordDescriptor.key(buffer, at[i]), live.tags[i], live.locations[i]);
