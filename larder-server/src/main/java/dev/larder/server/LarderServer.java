@@ -11,6 +11,7 @@ import dev.larder.server.keyspace.Keyspace;
 import dev.larder.server.net.ChannelSetup;
 import dev.larder.server.net.Transport;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -105,6 +106,10 @@ public final class LarderServer implements ServerContext, AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 511)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
+                // One read (up to 64 KiB) per connection per pass, as Redis reads 16 KiB: with
+                // Netty's default 16, one deep pipeline of large values filled a pass and every
+                // other connection's replies waited behind it (decision 41).
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(1))
                 .childHandler(new ChannelSetup(this, commandLock));
         try {
             listener = bootstrap.bind(new InetSocketAddress(startup.bind(), startup.port())).sync().channel();
