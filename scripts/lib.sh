@@ -50,10 +50,13 @@ drop_page_cache() {
 }
 
 # JVM options for `larder serve`. The server's key directory and memory tier are hash tables read
-# at random: its heap goes on 2 MiB pages (a TLB miss on this VM costs a nested page walk), touched
-# when committed rather than on first use, where a fault that compacts memory would stall a
-# request (docs/performance.md). Keep in step with LarderLaunch.SERVE_JVM_OPTIONS.
-serve_jvm_options=(-XX:+UseTransparentHugePages -XX:+AlwaysPreTouch)
+# at random: its heap goes on 2 MiB pages (a TLB miss on this VM costs a nested page walk)
+# (docs/performance.md). With a fixed heap (-Xms), the pages are also touched when committed, at
+# start, rather than on first use, where a fault that compacts memory would stall a request; a
+# growing heap is not pre-touched, as the JVM would touch each expansion inside a GC pause (1-2.5 s
+# under 4 KiB MSETs, design decision 31). Keep in step with LarderLaunch.
+serve_jvm_options=(-XX:+UseTransparentHugePages)
+fixed_heap_jvm_options=(-XX:+AlwaysPreTouch)
 
 # JVM options for the content store's commands (snapshot, restore, ls, diff, verify, gc, rm): C1
 # only. Each is a JVM that lives about a second, and C2 spent half a core compiling code it then
@@ -69,7 +72,8 @@ store_jvm_options=(-XX:TieredStopAtLevel=1)
 start_larder() { # "jar [jvm-option...]" port dir heap serve-options...
   local build=($1) port=$2 dir=$3 heap=$4
   shift 4
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "-Xmx$heap" "-Xms$heap" "${serve_jvm_options[@]}" "${build[@]:1}" \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "-Xmx$heap" "-Xms$heap" "${serve_jvm_options[@]}" \
+    "${fixed_heap_jvm_options[@]}" "${build[@]:1}" \
     -jar "${build[0]}" serve --port "$port" --dir "$dir" "$@" > "$dir.log" 2>&1 &
   larder_pid=$!
   for _ in $(seq 100); do redis-cli -p "$port" ping > /dev/null 2>&1 && break; sleep 0.2; done

@@ -21,8 +21,10 @@ import java.util.List;
  * @param extraArgs appended to {@code serve}'s options as given ({@code --larder-arg})
  */
 public record LarderLaunch(Path larderCmd, String maxMemory, String diskCapacity, String heap, List<String> extraArgs) {
-    /** The JVM options {@code ./larder serve} adds ({@code scripts/lib.sh} says why): heap on touched 2 MiB pages. */
-    public static final List<String> SERVE_JVM_OPTIONS = List.of("-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch");
+    /** The JVM options {@code ./larder serve} adds ({@code scripts/lib.sh} says why): heap on 2 MiB pages. */
+    public static final List<String> SERVE_JVM_OPTIONS = List.of("-XX:+UseTransparentHugePages");
+    /** Added with a fixed heap only: a growing heap would be touched inside GC pauses. */
+    public static final List<String> FIXED_HEAP_JVM_OPTIONS = List.of("-XX:+AlwaysPreTouch");
 
     public LarderLaunch {
         extraArgs = List.copyOf(extraArgs);
@@ -42,7 +44,10 @@ public record LarderLaunch(Path larderCmd, String maxMemory, String diskCapacity
                 "--dir", dir.toString(), "--maxmemory", maxMemory, "--disk-capacity", diskCapacity));
         args.addAll(extraArgs);
         List<String> jvmOptions = new ArrayList<>(SERVE_JVM_OPTIONS);
-        if (heap != null) jvmOptions.addFirst("-Xms" + heap); // growing the heap costs 4 KiB SETs a third (docs/performance.md)
+        if (heap != null) { // growing the heap costs 4 KiB SETs a third (docs/performance.md)
+            jvmOptions.addFirst("-Xms" + heap);
+            jvmOptions.addAll(FIXED_HEAP_JVM_OPTIONS);
+        }
         return LarderChild.command(larderCmd, heap, jvmOptions, args);
     }
 }

@@ -44,6 +44,15 @@ class LaunchCommandsTest {
         String scripts = Files.readString(Path.of("..", "scripts", "lib.sh")); // ./larder serve takes them from there
 
         assertThat(scripts).contains("\nserve_jvm_options=(" + String.join(" ", LarderLaunch.SERVE_JVM_OPTIONS) + ")\n");
+        assertThat(scripts).contains("\nfixed_heap_jvm_options=(" + String.join(" ", LarderLaunch.FIXED_HEAP_JVM_OPTIONS) + ")\n");
+    }
+
+    @Test
+    void aGrowingHeapIsNotPreTouched() {
+        List<String> command = new LarderLaunch(null, "6gb", "8gb", null, List.of()).command(7002, Path.of("/d"));
+
+        assertThat(command).contains("-XX:+UseTransparentHugePages").doesNotContain("-XX:+AlwaysPreTouch")
+                .noneMatch(option -> option.startsWith("-Xms"));
     }
 
     @Test
