@@ -7,6 +7,7 @@ import dev.larder.disk.DiskCache;
 import dev.larder.disk.DiskCacheBuilder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -136,7 +138,7 @@ class IndexCheckpointTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3, 4, 5})
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6})
     void aDamagedOrForeignCheckpointIsIgnored(int damage) throws IOException {
         Path file = dir.resolve("data");
         Map<String, String> model = new HashMap<>();
@@ -159,6 +161,7 @@ class IndexCheckpointTest {
                 }
                 Files.copy(IndexCheckpoint.pathFor(other), checkpoint, StandardCopyOption.REPLACE_EXISTING);
             }
+            case 6 -> pointPastTheDevice(checkpoint); // well-formed, checksum and all, but hostile
             default -> throw new IllegalArgumentException();
         }
         try (DiskCache cache = builder(file).open()) {
@@ -254,6 +257,21 @@ class IndexCheckpointTest {
                 if (!model.containsKey(key)) assertThat(cache.get(b(key))).as("get %s (absent)", key).isNull();
             }
         }
+    }
+
+    /**
+     * Points every index slot of a checkpoint at the device's last possible block, far past its
+     * regions, and writes the trailer's checksum anew: only the check of the locations can refuse it.
+     */
+    private static void pointPastTheDevice(Path checkpoint) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(checkpoint)).order(ByteOrder.LITTLE_ENDIAN);
+        int capacity = bytes.getInt(8 + 4 + 8 + 8 + 8 + 4 + 4 + 4 + 8 + 4 + 4 + 4); // the header's capacity field
+        int trailer = bytes.limit() - 4;
+        for (int at = trailer - 4 * capacity; at < trailer; at += 4) bytes.putInt(at, -1);
+        CRC32C crc = new CRC32C();
+        crc.update(bytes.slice(0, trailer));
+        bytes.putInt(trailer, (int) crc.getValue());
+        Files.write(checkpoint, bytes.array());
     }
 
     private static void flip(Path file, long offset) throws IOException {

@@ -1,7 +1,6 @@
 package dev.larder.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -81,17 +80,6 @@ class KeyIndexProperties {
         for (int r = 0; r < REGIONS; r++) assertThat(index.liveIn(r)).as("entries in region %d", r).isEqualTo(expected[r]);
     }
 
-    @Test
-    void anImagePointingOutsideTheRegionsIsRefused() {
-        KeyIndex wide = new KeyIndex(1, REGIONS, KeyIndexProperties::regionOf);
-        wide.put(7, Location.of(0xFFFF_0000L, 1)); // region 7
-        KeyIndex narrow = new KeyIndex(1, 4, KeyIndexProperties::regionOf);
-        assertThatThrownBy(() -> narrow.load(wide.image())).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("outside the regions");
-        assertThat(narrow.size()).isZero();
-    }
-
-    /** Growth, then deleting everything in random order, must leave an empty, consistent table. */
     @Property(tries = 100)
     void fillThenDrain(@ForAll("tagSets") List<Long> tags, @ForAll long seed) {
         KeyIndex index = new KeyIndex(1);
