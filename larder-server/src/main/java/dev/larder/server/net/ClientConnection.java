@@ -26,9 +26,10 @@ import java.util.concurrent.locks.Lock;
  * stops being read; one whose unsent replies exceed the output limit is disconnected.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
-    private final ServerContext server;
     private static final int WARM_KEYS = 256;
     private static final int WARM_KEY_BYTES = 512;
+
+    private final ServerContext server;
     private final Lock commandLock;
     private final ReplyFlusher flusher;
     private final List<Object> pending = new ArrayList<>();
