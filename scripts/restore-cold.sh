@@ -8,14 +8,17 @@
 # STEP=first snapshots of the tree into an empty store (the tree read back into the cache first).
 #   scripts/restore-cold.sh OLD.jar NEW.jar      # two builds
 #   scripts/restore-cold.sh JAR JAR+aot          # one build, without and with the AOT cache ./larder made
+#   scripts/restore-cold.sh "JAR+aot -XX:+UseSerialGC" JAR+aot   # JVM options after a build go last
 # ROUNDS (default 3) and FILES (default 30000) change the run.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/lib.sh"
 use_jdk25
-[[ $# -ge 1 ]] || { echo "usage: $0 JAR[+aot] [JAR[+aot]...]" >&2; exit 2; }
+[[ $# -ge 1 ]] || { echo "usage: $0 'JAR[+aot] [JVM-OPTION...]'..." >&2; exit 2; }
 need_page_cache_drop
-for v in "$@"; do
+for b in "$@"; do
+  read -ra build <<< "$b"
+  v=${build[0]}
   jar=${v%+aot}
   [[ -f $jar ]] || { echo "$0: no such jar: $jar" >&2; exit 2; }
   if [[ $v == *+aot && ! ${jar%.jar}.aot -nt $jar ]]; then
@@ -24,7 +27,8 @@ for v in "$@"; do
 done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-first=${1%+aot}
+read -ra build <<< "$1"
+first=${build[0]%+aot}
 "$JAVA_HOME/bin/java" -cp "$first" "$root/scripts/DepsTree.java" "$work/deps" "${FILES:-30000}"
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$first" snapshot --store "$work/store" --name deps "$work/deps" > /dev/null 2>&1
 step=${STEP:-full}
@@ -37,10 +41,13 @@ case $step in
   *) echo "$0: STEP is full, noop, unchanged or first, not $step" >&2; exit 2 ;;
 esac
 for _ in $(seq "${ROUNDS:-3}"); do
-  for v in "$@"; do
+  for b in "$@"; do
+    read -ra build <<< "$b"
+    v=${build[0]}
     jar=${v%+aot}
     options=()
     [[ $v == *+aot ]] && options=("-XX:AOTCache=${jar%.jar}.aot" "-Xlog:aot*=off")
+    options+=("${build[@]:1}")
     [[ $step == full ]] && rm -rf "$work/out"
     [[ $step == first ]] && rm -rf "$work/first"
     drop_page_cache
@@ -49,7 +56,7 @@ for _ in $(seq "${ROUNDS:-3}"); do
     find "$work/store" -type f -exec cat {} + > /dev/null
     [[ ${#walked[@]} -gt 0 ]] && find "${walked[@]}" > /dev/null
     [[ $step == first ]] && find "$work/deps" -type f -exec cat {} + > /dev/null
-    /usr/bin/time -o "$work/time" -f "$v wall %e s, user %U s, sys %S s" "$JAVA_HOME/bin/java" \
+    /usr/bin/time -o "$work/time" -f "$b wall %e s, user %U s, sys %S s" "$JAVA_HOME/bin/java" \
       --enable-native-access=ALL-UNNAMED "${store_jvm_options[@]}" "${options[@]}" -jar "$jar" "${command[@]}" > /dev/null 2> "$work/stderr" \
       || { cat "$work/stderr" >&2; exit 1; }
     cat "$work/time"
