@@ -146,6 +146,6 @@ final class CommandFamily {
         while (end < subcommand.length && end < MAX_ECHOED_BYTES && subcommand[end] != 0) end++;
         byte[] echoed = Arrays.copyOf(subcommand, end);
         for (int i = 0; i < end; i++) if (echoed[i] == '\r' || echoed[i] == '\n') echoed[i] = ' ';
-        return Reply.error("ERR unknown subcommand '" + new String(echoed, StandardCharsets.UTF_8) + "'. Try COMMAND HELP.");
+        return Reply.error("ERR unknown subcommand '" + new String(echoed, StandardCharsets.ISO_8859_1) + "'. Try COMMAND HELP.");
     }
 }

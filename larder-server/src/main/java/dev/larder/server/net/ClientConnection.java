@@ -1,6 +1,7 @@
 package dev.larder.server.net;
 
 import dev.larder.server.command.CommandTable;
+import dev.larder.server.command.Errors;
 import dev.larder.server.command.Invocation;
 import dev.larder.server.command.ServerContext;
 import dev.larder.server.command.Session;
@@ -150,7 +151,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** Runs one message; false once the connection is closing. */
     private boolean run(ReplyBatch replies, Object message) {
         if (message instanceof ProtocolError error) {
-            replies.add(Reply.error("ERR " + error.message()), session.protocol() == 3);
+            replies.add(Errors.format("ERR " + error.message()), session.protocol() == 3);
             closing = true;
             return false;
         }

@@ -71,9 +71,10 @@ public final class ReplyEncoder extends MessageToByteEncoder<Reply> {
         for (Reply item : items) write(item, out, resp3);
     }
 
+    /** Texts hold bytes as ISO-8859-1 chars (arguments are decoded so), and go out as those bytes. */
     private static void line(ByteBuf out, char type, String text) {
         out.writeByte(type);
-        ByteBufUtil.writeUtf8(out, text);
+        ByteBufUtil.writeAscii(out, text);
         out.writeBytes(CRLF);
     }
 

@@ -94,14 +94,14 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
         return true;
     }
 
-    /** "$<length>\r\n". */
+    /** "$<length>\r\n". As Redis, the first byte is checked once the line has its CR and LF. */
     private boolean decodeBulkHeader(ByteBuf in, List<Object> out) {
-        byte first = in.getByte(in.readerIndex());
-        if (first != '$') return fail(in, out, "Protocol error: expected '$', got '" + (char) (first & 0xFF) + "'");
         int cr = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\r');
         if (cr < 0 || cr + 1 >= in.writerIndex()) {
             return tooLong(in, out, "Protocol error: too big bulk count string");
         }
+        byte first = in.getByte(in.readerIndex());
+        if (first != '$') return fail(in, out, "Protocol error: expected '$', got '" + (char) (first & 0xFF) + "'");
         long length = parseLong(in, in.readerIndex() + 1, cr);
         if (length == NOT_A_NUMBER || length < 0 || length > maxBulkBytes) return fail(in, out, "Protocol error: invalid bulk length");
         if (length > UNAUTHENTICATED_MAX_BULK_BYTES && !authenticated) return fail(in, out, "Protocol error: unauthenticated bulk length");
@@ -162,6 +162,7 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
         int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
         if (lf < 0) return tooLong(in, out, "Protocol error: too big inline request");
         int end = lf > in.readerIndex() && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+        if (end - in.readerIndex() > INLINE_MAX_BYTES) return fail(in, out, "Protocol error: too big inline request");
         byte[] line = new byte[end - in.readerIndex()];
         in.getBytes(in.readerIndex(), line);
         in.readerIndex(lf + 1);

@@ -436,6 +436,10 @@ class HandWrittenScriptsTest {
                 .rawThenClosed("*1\r\nPING\r\n").rawThenClosed("*3000000000\r\n").rawThenClosed("*1\r\n$536870913\r\n")
                 .rawThenClosed("*2\r\n$4\r\nECHO\r\n$-1\r\n").rawThenClosed("*1\r\n$-5\r\n").rawThenClosed("*1\r\n$\r\n")
                 .rawThenClosed("*\r\n").rawThenClosed("*1x\r\n").cmds("PING"));
+        // the byte Redis echoes is sent raw, and a CR or LF in it becomes a space, as in every error
+        check(Script.named("protocol-errors-echoing-bytes").rawThenClosed("*1\r\n\r\n").rawThenClosed("*1\r\n\n\r\n")
+                .rawThenClosed("*1\r\n\u00ff\r\n").raw("\u00ff\u00e9 x\r\n", 1).cmds("PING"));
+        check(Script.named("inline-request-too-big").rawThenClosed("ECHO " + "a".repeat(100_000) + "\r\n").cmds("PING"));
         check(Script.named("protocol-error-after-good-commands").step(new Step.Raw(
                 "PING\r\n*2\r\n$3\r\nGET\r\n$1\r\na\r\n*1\r\n$x\r\nPING\r\n".getBytes(StandardCharsets.ISO_8859_1), 3, true)));
     }

@@ -27,6 +27,15 @@ class ReplyEncoderTest {
     }
 
     @Test
+    void lineTextsGoOutAsTheBytesTheirCharsStandFor() { // arguments are decoded as ISO-8859-1, so an echoed byte stays one byte
+        ByteBuf out = Unpooled.buffer();
+        ReplyEncoder.write(Reply.error("ERR got '\u00ff'"), out, false);
+        byte[] bytes = new byte[out.readableBytes()];
+        out.readBytes(bytes).release();
+        assertThat(bytes).containsExactly("-ERR got '\u00ff'\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
     void nullsTakeTheShapeOfTheirContextInResp2() {
         assertEncodes(Reply.Null.STRING, "$-1\r\n", "_\r\n");
         assertEncodes(Reply.Null.ARRAY, "*-1\r\n", "_\r\n");

@@ -75,6 +75,10 @@ class RespRequestDecoderTest {
         assertThat(decodeWhole("*1\r\n$" + "1".repeat(RespRequestDecoder.INLINE_MAX_BYTES + 1)))
                 .containsExactly(new ProtocolError("Protocol error: too big bulk count string"));
         assertThat(decodeWhole("x".repeat(RespRequestDecoder.INLINE_MAX_BYTES - 10))).as("not over the limit: waits").isEmpty();
+        assertThat(decodeWhole(longLine + "\r\nPING\r\n")).as("a whole line over the limit, arriving at once")
+                .containsExactly(new ProtocolError("Protocol error: too big inline request"));
+        assertThat(decodeWhole("ECHO " + "x".repeat(RespRequestDecoder.INLINE_MAX_BYTES - 5) + "\r\n")).as("at the limit")
+                .hasSize(1).first().isInstanceOf(Request.class);
     }
 
     @Test
