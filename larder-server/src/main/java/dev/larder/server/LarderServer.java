@@ -178,7 +178,7 @@ public final class LarderServer implements ServerContext, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        stats.saved(System.currentTimeMillis());
+        stats.saved(System.currentTimeMillis(), keyspace.dirty());
     }
 
     /** Runs {@link #save} on the housekeeping thread; commands wait for it as they would for SAVE. */

@@ -68,7 +68,7 @@ final class InfoReport {
 
     private static void persistence(StringBuilder out, ServerContext server, DiskStats disk) {
         field(out, "loading", 0)
-                .field(out, "rdb_changes_since_last_save", 0)
+                .field(out, "rdb_changes_since_last_save", server.keyspace().dirty() - server.stats().dirtyAtSave())
                 .field(out, "rdb_bgsave_in_progress", server.saveInProgress() ? 1 : 0)
                 .field(out, "rdb_last_save_time", server.stats().lastSaveMs() / 1000)
                 .field(out, "aof_enabled", 1)
@@ -86,7 +86,8 @@ final class InfoReport {
                 .field(out, "evicted_keys", keyspace.lost())
                 .field(out, "keyspace_hits", keyspace.hits())
                 .field(out, "keyspace_misses", keyspace.misses())
-                .field(out, "unexpected_error_replies", stats.rejectedCalls());
+                .field(out, "total_error_replies", stats.errorReplies())
+                .field(out, "unexpected_error_replies", 0); // Redis's count of errors in replication and AOF loading: none here
     }
 
     private static void keyspace(StringBuilder out, Keyspace keyspace) {
@@ -110,6 +111,8 @@ final class InfoReport {
                 .field(out, "disk_index_entries", disk.indexEntries())
                 .field(out, "disk_write_bytes", disk.writeBytes())
                 .field(out, "disk_read_bytes", disk.readBytes())
+                .field(out, "disk_reads", disk.readOps())
+                .field(out, "disk_records_read", disk.recordsRead())
                 .field(out, "disk_batches", disk.batches())
                 .field(out, "disk_batch_records_avg", disk.batches() == 0 ? "0" : String.format(Locale.ROOT, "%.2f", (double) disk.batchRecords() / disk.batches()))
                 .field(out, "disk_batch_records_max", disk.maxBatchRecords())

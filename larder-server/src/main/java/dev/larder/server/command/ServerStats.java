@@ -7,28 +7,35 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ServerStats {
     private final long startedNanos = System.nanoTime();
     private final LongAdder commands = new LongAdder();
-    private final LongAdder rejectedCalls = new LongAdder();
+    private final LongAdder errorReplies = new LongAdder();
     private final LongAdder writeBarriers = new LongAdder();
     private volatile long lastSaveMs = System.currentTimeMillis();
+    private volatile long dirtyAtSave;
 
     public long uptimeSeconds() { return (System.nanoTime() - startedNanos) / 1_000_000_000L; }
     public long commands() { return commands.sum(); }
-    public long rejectedCalls() { return rejectedCalls.sum(); }
+    public long errorReplies() { return errorReplies.sum(); }
     public long lastSaveMs() { return lastSaveMs; }
+    /** The keyspace's change count ({@link dev.larder.server.keyspace.Keyspace#dirty}) at the last save; at start, 0. */
+    public long dirtyAtSave() { return dirtyAtSave; }
     /** Group commits: one writeOut (or sync) each, covering every client served in one event-loop pass. */
     public long writeBarriers() { return writeBarriers.sum(); }
 
-    /** Counts a command and, if its reply is an error, a rejected call. */
+    /** Counts a command and, if its reply is an error, an error reply. */
     public void executed(Reply reply) {
         commands.increment();
-        if (reply instanceof Reply.Error) rejectedCalls.increment();
+        if (reply instanceof Reply.Error) errorReplies.increment();
     }
 
-    public void saved(long nowMs) { lastSaveMs = nowMs; }
+    public void saved(long nowMs, long dirty) {
+        lastSaveMs = nowMs;
+        dirtyAtSave = dirty;
+    }
+
     public void writeBarrier() { writeBarriers.increment(); }
 
     void reset() {
         commands.reset();
-        rejectedCalls.reset();
+        errorReplies.reset();
     }
 }

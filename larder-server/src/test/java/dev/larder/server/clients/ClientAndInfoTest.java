@@ -73,6 +73,17 @@ class ClientAndInfoTest {
             assertThat(f).containsKeys("memory_tier_hits", "disk_tier_hits", "disk_batches", "disk_batch_records_avg",
                     "used_memory", "maxmemory", "rdb_last_save_time");
 
+            assertThat(f.get("rdb_changes_since_last_save")).as("SAVE was the last write").isEqualTo("0");
+            assertThat(f.get("total_error_replies")).isEqualTo("0");
+            c.call("MSET", "b", "2", "c", "3");
+            c.call("INCR", "b");
+            c.call("INCR", "nope", "extra");
+            c.call("FOOBAR");
+            Map<String, String> after = fields(c.call("INFO"));
+            assertThat(after.get("rdb_changes_since_last_save")).as("two keys set, one incremented").isEqualTo("3");
+            assertThat(after.get("total_error_replies")).isEqualTo("2");
+            assertThat(after.get("unexpected_error_replies")).isEqualTo("0");
+
             Map<String, String> keyspaceOnly = fields(c.call("INFO", "keyspace"));
             assertThat(keyspaceOnly.keySet()).containsExactly("db0");
             assertThat(text(c.call("INFO", "larder"))).startsWith("$").contains("# Larder\r\n").doesNotContain("# Server");
