@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.larder.server.LarderServer;
 import dev.larder.server.ServerConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 
 /**
  * Data larger than the memory tier, read through Jedis: a key's first read from disk is served
@@ -38,13 +41,37 @@ class LargerThanMemoryReadTest {
         }
     }
 
+    @Test
+    void pipelinedGetsThatMissMemoryShareMergedDiskReads() throws Exception {
+        ServerConfig config = ServerConfig.defaults().withPort(0).withDir(dir).withMaxMemory(256 << 10).withDiskCapacity(64L << 20);
+        try (LarderServer server = LarderServer.start(config); Jedis jedis = new Jedis("127.0.0.1", server.port(), 30_000)) {
+            Pipeline writes = jedis.pipelined();
+            for (int i = 0; i < 5 * KEYS; i++) writes.set(key(i), value(i)); // 10 MiB: the first keys' region is no longer buffered
+            writes.sync();
+            int from = 100, count = 50; // written one after another, long evicted from memory: neighbours on disk
+
+            long readsBefore = field(jedis.info("larder"), "disk_reads");
+            Pipeline pipeline = jedis.pipelined();
+            List<Response<String>> replies = new ArrayList<>();
+            for (int i = from; i < from + count; i++) replies.add(pipeline.get(key(i)));
+            pipeline.sync();
+            for (int i = 0; i < count; i++) assertThat(replies.get(i).get()).as(key(from + i)).isEqualTo(value(from + i));
+            long pipelinedReads = field(jedis.info("larder"), "disk_reads") - readsBefore;
+            assertThat(pipelinedReads).as("%d pipelined GETs of neighbours", count).isBetween(1L, 5L);
+
+            readsBefore = field(jedis.info("larder"), "disk_reads");
+            for (int i = 300; i < 310; i++) assertThat(jedis.get(key(i))).isEqualTo(value(i));
+            assertThat(field(jedis.info("larder"), "disk_reads") - readsBefore).as("10 GETs one at a time").isEqualTo(10);
+        }
+    }
+
     /** Keys and values of one width: the full tier's slack is then always less than one entry. */
     private static String key(int i) {
-        return String.format("key:%04d", i);
+        return String.format("key:%05d", i);
     }
 
     private static String value(int i) {
-        return String.format("%04d:", i) + "x".repeat(1000);
+        return String.format("%05d:", i) + "x".repeat(1000);
     }
 
     private static long field(String info, String name) {

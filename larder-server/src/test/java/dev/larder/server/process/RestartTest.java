@@ -40,9 +40,21 @@ class RestartTest {
         Path dir = scratch.resolve("data");
         try (ServerProcess server = ServerProcess.start(dir, "512m")) {
             Set<String> keys = populate(server.port());
-            assertThat(sendShutdown(server.port())).as("connection closed by SHUTDOWN, no reply").isTrue();
+            assertThat(sendShutdown(server.port(), "SHUTDOWN")).as("connection closed by SHUTDOWN, no reply").isTrue();
             assertThat(server.awaitExit(EXIT_TIMEOUT)).as("server exited after SHUTDOWN; %s", server.stderrTail()).isTrue();
             assertThat(server.exitValue()).as("exit status after SHUTDOWN; %s", server.stderrTail()).isZero();
+            restartAndVerify(dir, keys, true);
+        }
+    }
+
+    @Test
+    void shutdownSaveThenRestartLoadsTheSavedDirectory() throws Exception {
+        Path dir = scratch.resolve("data");
+        try (ServerProcess server = ServerProcess.start(dir, "512m")) {
+            Set<String> keys = populate(server.port());
+            assertThat(sendShutdown(server.port(), "SHUTDOWN", "SAVE")).as("connection closed by SHUTDOWN SAVE, no reply").isTrue();
+            assertThat(server.awaitExit(EXIT_TIMEOUT)).as("server exited after SHUTDOWN SAVE; %s", server.stderrTail()).isTrue();
+            assertThat(server.exitValue()).as("exit status after SHUTDOWN SAVE; %s", server.stderrTail()).isZero();
             restartAndVerify(dir, keys, true);
         }
     }
@@ -165,10 +177,13 @@ class RestartTest {
     }
 
     /** Sends SHUTDOWN; true if the server then closed the connection without replying. */
-    private static boolean sendShutdown(int port) throws IOException {
+    /** Sends a SHUTDOWN command; true if the server closed the connection without replying. */
+    private static boolean sendShutdown(int port, String... command) throws IOException {
+        StringBuilder request = new StringBuilder("*" + command.length + "\r\n");
+        for (String arg : command) request.append('$').append(arg.length()).append("\r\n").append(arg).append("\r\n");
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout((int) EXIT_TIMEOUT.toMillis());
-            socket.getOutputStream().write("*1\r\n$8\r\nSHUTDOWN\r\n".getBytes(US_ASCII));
+            socket.getOutputStream().write(request.toString().getBytes(US_ASCII));
             InputStream in = socket.getInputStream();
             try {
                 return in.read() == -1;
