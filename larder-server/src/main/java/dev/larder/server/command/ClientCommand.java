@@ -5,11 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** CLIENT SETNAME / GETNAME / ID / LIST / INFO / SETINFO / KILL / HELP. */
+/**
+ * CLIENT and its subcommands. Larder has no client-side caching, no blocking commands and no
+ * client eviction, so TRACKING, CACHING, GETREDIR, TRACKINGINFO, UNBLOCK and NO-EVICT answer as
+ * Redis does for a client with none of them; TRACKING ON is refused.
+ */
 final class ClientCommand {
     /** Subcommand arities, as Redis declares them (negative: at least). */
-    private static final Map<String, Integer> ARITY = Map.of(
-            "setname", 3, "getname", 2, "id", 2, "list", -2, "info", 2, "setinfo", 4, "kill", -3, "help", 2);
+    private static final Map<String, Integer> ARITY = Map.ofEntries(
+            Map.entry("setname", 3), Map.entry("getname", 2), Map.entry("id", 2), Map.entry("list", -2),
+            Map.entry("info", 2), Map.entry("setinfo", 4), Map.entry("kill", -3), Map.entry("help", 2),
+            Map.entry("reply", 3), Map.entry("pause", -3), Map.entry("unpause", 2), Map.entry("no-evict", 3),
+            Map.entry("tracking", -3), Map.entry("trackinginfo", 2), Map.entry("getredir", 2), Map.entry("caching", 3),
+            Map.entry("unblock", -3));
 
     private ClientCommand() {}
 
@@ -21,8 +29,9 @@ final class ClientCommand {
         String sub = Arguments.lower(c.arg(1));
         Integer arity = ARITY.get(sub);
         if (arity == null) return Errors.unknownSubcommand(c.text(1), "CLIENT");
-        if (arity > 0 ? c.argc() != arity : c.argc() < -arity) return Errors.wrongArity("client|" + sub);
         Session session = c.session();
+        session.ran("client|" + sub); // as Redis names a subcommand in CLIENT LIST
+        if (arity > 0 ? c.argc() != arity : c.argc() < -arity) return Errors.wrongArity("client|" + sub);
         return switch (sub) {
             case "setname" -> {
                 Reply invalid = setName(session, c.arg(2));
@@ -34,8 +43,76 @@ final class ClientCommand {
             case "list" -> list(c);
             case "setinfo" -> setInfo(c);
             case "kill" -> kill(c);
+            case "reply" -> reply(c);
+            case "pause" -> pause(c);
+            case "unpause" -> {
+                c.server().clients().pause().unpause();
+                yield Reply.OK;
+            }
+            case "no-evict" -> c.is(2, "on") || c.is(2, "off") ? Reply.OK : Errors.SYNTAX;
+            case "tracking" -> tracking(c);
+            case "trackinginfo" -> new Reply.Map(List.of(Reply.Bulk.of("flags"), new Reply.Set(List.of(Reply.Bulk.of("off"))),
+                    Reply.Bulk.of("redirect"), new Reply.Integer(-1), Reply.Bulk.of("prefixes"), Reply.EMPTY_ARRAY));
+            case "getredir" -> new Reply.Integer(-1);
+            case "caching" -> Reply.error("ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled");
+            case "unblock" -> unblock(c);
             default -> help();
         };
+    }
+
+    /** ON answers OK; OFF and SKIP silence their own reply and every later one, or the next one (see {@link Session#replyTurn}). */
+    private static Reply reply(Invocation c) {
+        if (c.is(2, "on")) c.session().repliesOn();
+        else if (c.is(2, "off")) c.session().repliesOff();
+        else if (c.is(2, "skip")) c.session().skipThisAndNextReply();
+        else return Errors.SYNTAX;
+        return Reply.OK;
+    }
+
+    private static Reply pause(Invocation c) {
+        if (c.argc() > 4) return syntaxOf(c);
+        boolean all = true;
+        if (c.argc() == 4) {
+            if (c.is(3, "write")) all = false;
+            else if (!c.is(3, "all")) return Reply.error("ERR CLIENT PAUSE mode must be WRITE or ALL");
+        }
+        long timeoutMs;
+        try {
+            timeoutMs = Arguments.parseLong(c.arg(2));
+        } catch (Arguments.NotANumber e) {
+            return Reply.error("ERR timeout is not an integer or out of range");
+        }
+        if (timeoutMs < 0) return Reply.error("ERR timeout is negative");
+        long nowMs = System.currentTimeMillis();
+        if (timeoutMs > Long.MAX_VALUE - nowMs) return Reply.error("ERR timeout is out of range");
+        c.server().clients().pause().pause(nowMs + timeoutMs, all, nowMs);
+        return Reply.OK;
+    }
+
+    private static Reply tracking(Invocation c) {
+        if (c.argc() != 3) return Reply.error("ERR Larder has no client-side caching: CLIENT TRACKING takes only OFF");
+        if (c.is(2, "off")) return Reply.OK;
+        if (c.is(2, "on")) return Reply.error("ERR Larder has no client-side caching: CLIENT TRACKING ON is not supported");
+        return Errors.SYNTAX;
+    }
+
+    /** No client is ever blocked here: 0, after Redis's checks of the arguments. */
+    private static Reply unblock(Invocation c) {
+        if (c.argc() > 4) return syntaxOf(c);
+        if (c.argc() == 4 && !c.is(3, "timeout") && !c.is(3, "error")) {
+            return Reply.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+        }
+        try {
+            Arguments.parseLong(c.arg(2));
+        } catch (Arguments.NotANumber e) {
+            return Errors.NOT_INTEGER;
+        }
+        return new Reply.Integer(0);
+    }
+
+    private static Reply syntaxOf(Invocation c) {
+        return Errors.format("ERR unknown subcommand or wrong number of arguments for '" + Arguments.cString(c.text(1), 128)
+                + "'. Try CLIENT HELP.");
     }
 
     /** Null if the name was set; names are printable ASCII without spaces, as Redis requires. */
@@ -165,14 +242,23 @@ final class ClientCommand {
     private static Reply help() {
         List<String> lines = List.of(
                 "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                "CACHING (YES|NO)", "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+                "GETREDIR", "    Return the client ID we are redirecting to when tracking is enabled.",
                 "GETNAME", "    Return the name of the current connection.",
                 "ID", "    Return the ID of the current connection.",
                 "INFO", "    Return information about the current client connection.",
                 "KILL <ip:port>", "    Kill connection made from <ip:port>.",
                 "KILL <option> <value> [<option> <value> [...]]", "    Kill connections. Options are: ID, TYPE, ADDR, LADDR, USER, SKIPME.",
                 "LIST [options ...]", "    Return information about client connections. Options: TYPE, ID.",
+                "UNPAUSE", "    Stop the current client pause, resuming traffic.",
+                "PAUSE <timeout> [WRITE|ALL]", "    Suspend all, or just write, clients for <timeout> milliseconds.",
+                "REPLY (ON|OFF|SKIP)", "    Control the replies sent to the current connection.",
                 "SETNAME <name>", "    Assign the name <name> to the current connection.",
                 "SETINFO <option> <value>", "    Set client meta attr. Options are: LIB-NAME, LIB-VER.",
+                "UNBLOCK <clientid> [TIMEOUT|ERROR]", "    Unblock the specified blocked client.",
+                "TRACKING (ON|OFF)", "    Server assisted client side caching: Larder has none, so only OFF is accepted.",
+                "TRACKINGINFO", "    Report tracking status for the current connection.",
+                "NO-EVICT (ON|OFF)", "    Protect current client connection from eviction.",
                 "HELP", "    Print this help.");
         return new Reply.Array(lines.stream().<Reply>map(Reply.Simple::new).toList());
     }

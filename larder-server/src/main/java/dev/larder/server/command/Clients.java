@@ -14,6 +14,11 @@ public final class Clients {
     private final AtomicLong totalConnections = new AtomicLong();
     private final AtomicLong rejectedConnections = new AtomicLong();
     private final AtomicInteger connected = new AtomicInteger();
+    private final ClientPause pause = new ClientPause();
+
+    public ClientPause pause() {
+        return pause;
+    }
 
     public long nextId() {
         return nextId.getAndIncrement();

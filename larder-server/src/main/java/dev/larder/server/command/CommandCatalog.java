@@ -86,6 +86,12 @@ public final class CommandCatalog {
         return family.answer(argsAfterCommand);
     }
 
+    /** True if Redis flags the command {@code write} (what CLIENT PAUSE WRITE holds back). */
+    public boolean writes(byte[] commandName) {
+        Entry entry = byName.get(Arguments.lower(commandName));
+        return entry != null && entry.info().hasFlag("write");
+    }
+
     Entry entry(String lowerFullName) {
         return byName.get(lowerFullName);
     }

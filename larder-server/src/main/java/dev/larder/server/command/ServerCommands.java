@@ -1,11 +1,32 @@
 package dev.larder.server.command;
 
+import dev.larder.server.keyspace.Keyspace;
 import dev.larder.server.protocol.Reply;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** INFO, CONFIG, TIME, SAVE, BGSAVE, SHUTDOWN, MEMORY, COMMAND. */
 final class ServerCommands {
+    /** MEMORY's subcommands but USAGE, which takes options: each takes no argument. */
+    private static final Map<String, Integer> MEMORY_ARITY = Map.of("stats", 2, "doctor", 2, "malloc-stats", 2, "purge", 2, "help", 2);
+    private static final List<String> CONFIG_HELP = List.of(
+            "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "GET <pattern>", "    Return parameters matching the glob-like <pattern> and their values.",
+            "SET <directive> <value>", "    Set the configuration <directive> to <value>.",
+            "RESETSTAT", "    Reset statistics reported by the INFO command.",
+            "REWRITE", "    Rewrite the configuration file.",
+            "HELP", "    Prints this help.");
+    private static final List<String> MEMORY_HELP = List.of(
+            "MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "DOCTOR", "    Return memory problems reports.",
+            "MALLOC-STATS", "    Return internal statistics report from the memory allocator.",
+            "PURGE", "    Attempt to purge dirty pages for reclamation by the allocator.",
+            "STATS", "    Return information about the memory usage of the server.",
+            "USAGE <key> [SAMPLES <count>]", "    Return memory in bytes used by <key> and its value. Nested values are",
+            "    sampled up to <count> times (default: 5, 0 means sample all).",
+            "HELP", "    Prints this help.");
+
     private ServerCommands() {}
 
     static void register(CommandTable table) {
@@ -33,6 +54,7 @@ final class ServerCommands {
                 yield Reply.OK;
             }
             case "rewrite" -> Reply.error("ERR The server is running without a config file");
+            case "help" -> rest.isEmpty() ? helpLines(CONFIG_HELP) : Errors.wrongArity("config|help");
             default -> Errors.unknownSubcommand(c.text(1), "CONFIG");
         };
     }
@@ -89,14 +111,40 @@ final class ServerCommands {
             Long usage = c.keyspace().memoryUsage(c.db(), c.arg(2));
             return usage == null ? Reply.Null.STRING : new Reply.Integer(usage);
         }
-        if (sub.equals("help") && c.argc() == 2) {
-            return new Reply.Array(List.of(
-                    new Reply.Simple("MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"),
-                    new Reply.Simple("USAGE <key> [SAMPLES <count>]"),
-                    new Reply.Simple("    Return memory in bytes used by <key> and its value."),
-                    new Reply.Simple("HELP"),
-                    new Reply.Simple("    Print this help.")));
-        }
-        return Errors.unknownSubcommand(c.text(1), "MEMORY");
+        if (!MEMORY_ARITY.containsKey(sub)) return Errors.unknownSubcommand(c.text(1), "MEMORY");
+        if (c.argc() != MEMORY_ARITY.get(sub)) return Errors.wrongArity("memory|" + sub);
+        return switch (sub) {
+            case "stats" -> memoryStats(c);
+            case "doctor" -> new Reply.Verbatim("txt", "Larder keeps " + totalKeys(c) + " keys; its memory tier holds "
+                    + c.keyspace().storeStats().memory().memoryTierBytes() + " bytes of values, and what does not fit is read from disk."
+                    + " INFO memory and INFO larder tell more.\n");
+            case "malloc-stats" -> Reply.Bulk.of("Stats not supported for the current allocator");
+            case "purge" -> Reply.OK; // the JVM returns unused heap by itself; nothing to ask for
+            default -> helpLines(MEMORY_HELP);
+        };
+    }
+
+    private static long totalKeys(Invocation c) {
+        long keys = 0;
+        for (int db = 0; db < Keyspace.DATABASES; db++) keys += c.keyspace().size(db);
+        return keys;
+    }
+
+    private static Reply helpLines(List<String> lines) {
+        return new Reply.Array(lines.stream().<Reply>map(Reply.Simple::new).toList());
+    }
+
+    /** MEMORY STATS: Redis's names for what Larder can count (the Java heap stands for the allocator). */
+    private static Reply memoryStats(Invocation c) {
+        Runtime runtime = Runtime.getRuntime();
+        long heapUsed = runtime.totalMemory() - runtime.freeMemory();
+        long keys = totalKeys(c);
+        long dataset = c.keyspace().storeStats().memory().memoryTierBytes();
+        return new Reply.Map(List.of(
+                Reply.Bulk.of("total.allocated"), new Reply.Integer(heapUsed),
+                Reply.Bulk.of("keys.count"), new Reply.Integer(keys),
+                Reply.Bulk.of("keys.bytes-per-key"), new Reply.Integer(keys == 0 ? 0 : heapUsed / keys),
+                Reply.Bulk.of("dataset.bytes"), new Reply.Integer(dataset),
+                Reply.Bulk.of("dataset.percentage"), new Reply.Double(heapUsed == 0 ? 0 : 100.0 * dataset / heapUsed)));
     }
 }

@@ -20,6 +20,9 @@ public final class Session {
     private volatile long lastInteractionMs;
     private volatile String lastCommand = "NULL";
     private boolean closeAfterReply;
+    private boolean repliesOff;
+    private boolean skipThisReply;
+    private boolean skipNextReply;
 
     public Session(long id, String address, String localAddress, boolean authenticated, long nowMs, Runnable disconnect) {
         this.id = id;
@@ -61,6 +64,30 @@ public final class Session {
     }
 
     /** The connection closes once the current reply is written (QUIT). */
+    /** CLIENT REPLY ON: replies go out again, this one first. */
+    public void repliesOn() {
+        repliesOff = false;
+        skipThisReply = false;
+    }
+
+    /** CLIENT REPLY OFF: no reply goes out, this one included, until CLIENT REPLY ON. */
+    public void repliesOff() { repliesOff = true; }
+
+    /** CLIENT REPLY SKIP: neither this reply nor the next goes out; nothing changes while replies are off. */
+    public void skipThisAndNextReply() {
+        if (repliesOff) return;
+        skipThisReply = true;
+        skipNextReply = true;
+    }
+
+    /** Called once per command, after it ran: whether its reply goes out. Moves a SKIP on to the next command. */
+    public boolean replyTurn() {
+        boolean send = !repliesOff && !skipThisReply;
+        skipThisReply = skipNextReply;
+        skipNextReply = false;
+        return send;
+    }
+
     public void closeAfterReply() { closeAfterReply = true; }
     public boolean closingAfterReply() { return closeAfterReply; }
 

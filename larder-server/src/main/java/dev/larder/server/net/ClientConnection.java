@@ -1,5 +1,6 @@
 package dev.larder.server.net;
 
+import dev.larder.server.command.ClientPause;
 import dev.larder.server.command.CommandTable;
 import dev.larder.server.command.Errors;
 import dev.larder.server.command.Invocation;
@@ -17,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -29,6 +31,8 @@ import java.util.concurrent.locks.Lock;
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final int WARM_KEYS = 256;
     private static final int WARM_KEY_BYTES = 512;
+    /** How often a connection held by CLIENT PAUSE looks whether the pause is over. */
+    private static final long PAUSE_RECHECK_MS = 10;
 
     private final ServerContext server;
     private final Lock commandLock;
@@ -37,6 +41,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private Session session;
     private RespRequestDecoder decoder;
     private boolean closing;
+    private boolean pauseRecheckScheduled;
 
     ClientConnection(ServerContext server, Lock commandLock, ReplyFlusher flusher) {
         this.server = server;
@@ -80,7 +85,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (pending.isEmpty()) return;
+        if (pending.isEmpty() || heldByPause(ctx)) return;
         Keyspace keyspace = server.keyspace();
         long dirtyBefore;
         boolean pipelined = pending.size() > 1;
@@ -112,6 +117,36 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         flusher.flush(ctx, keyspace.dirty() != dirtyBefore, pipelined);
         checkOutputLimit(ctx);
+    }
+
+    /**
+     * CLIENT PAUSE: while a pause covers this batch (every batch, or those with a write), stop
+     * reading and look again every {@link #PAUSE_RECHECK_MS} at most, so that UNPAUSE takes effect
+     * soon; the batch runs once the pause is over.
+     */
+    private boolean heldByPause(ChannelHandlerContext ctx) {
+        ClientPause pause = server.clients().pause();
+        long nowMs = System.currentTimeMillis();
+        if (!pause.active(nowMs)) return false;
+        long waitMs = pause.remainingMs(nowMs, writesPending());
+        if (waitMs == 0) return false;
+        ctx.channel().config().setAutoRead(false);
+        if (!pauseRecheckScheduled) {
+            pauseRecheckScheduled = true;
+            ctx.executor().schedule(() -> {
+                pauseRecheckScheduled = false;
+                ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+                channelReadComplete(ctx);
+            }, Math.min(waitMs, PAUSE_RECHECK_MS), TimeUnit.MILLISECONDS);
+        }
+        return true;
+    }
+
+    private boolean writesPending() {
+        for (Object message : pending) {
+            if (message instanceof Request request && server.catalog().writes(request.arg(0))) return true;
+        }
+        return false;
     }
 
     /**
@@ -151,7 +186,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** Runs one message; false once the connection is closing. */
     private boolean run(ReplyBatch replies, Object message) {
         if (message instanceof ProtocolError error) {
-            replies.add(Errors.format("ERR " + error.message()), session.protocol() == 3);
+            if (session.replyTurn()) replies.add(Errors.format("ERR " + error.message()), session.protocol() == 3);
             closing = true;
             return false;
         }
@@ -163,7 +198,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return false;
         }
         decoder.authenticated(session.authenticated());
-        replies.add(reply, session.protocol() == 3);
+        if (session.replyTurn()) replies.add(reply, session.protocol() == 3);
         if (session.closingAfterReply()) {
             closing = true;
             return false;

@@ -8,19 +8,29 @@ import dev.larder.server.ServerConfig;
 import dev.larder.server.testing.RespConnection;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.ClientPauseMode;
 
 /**
  * What the differential tests cannot compare with Redis: INFO's values (they differ between any
- * two servers), CLIENT KILL actually disconnecting someone, and CLIENT SETINFO, which came in
- * Redis 7.2 (the redis-server the differential tests start is Debian's 7.0): its replies here
- * are 7.2's.
+ * two servers), CLIENT KILL actually disconnecting someone, CLIENT PAUSE holding other clients,
+ * and CLIENT SETINFO, which came in Redis 7.2 (the redis-server the differential tests start is
+ * Debian's 7.0): its replies here are 7.2's. Pause bounds are one-sided where the machine's speed
+ * matters: a held command must not have finished within a short wait, and must finish within a
+ * long one after the release.
  */
 class ClientAndInfoTest {
+    private static final int HELD_CHECK_MS = 300;
+    private static final int RELEASE_TIMEOUT_S = 10;
+
     @TempDir Path dir;
     private LarderServer server;
 
@@ -90,12 +100,25 @@ class ClientAndInfoTest {
         }
     }
 
+    /** COMMAND INFO and DOCS describe containers as Redis does, subcommands included: each one must exist here. */
+    @Test
+    void everySubcommandTheCatalogListsIsImplemented() {
+        try (RespConnection c = RespConnection.open(server.port())) {
+            List<String> names = text(c.call("COMMAND", "LIST")).lines().filter(line -> line.contains("|")).toList();
+            assertThat(names).contains("client|pause", "client|tracking", "config|help", "memory|stats");
+            for (String name : names) {
+                String[] command = name.split("\\|");
+                assertThat(text(c.call(command[0], command[1]))).as(name).doesNotStartWith("-ERR unknown subcommand");
+            }
+        }
+    }
+
     @Test
     void clientSetinfoNamesTheLibraryInClientInfo() {
         try (RespConnection c = RespConnection.open(server.port())) {
             assertThat(text(c.call("CLIENT", "SETINFO", "LIB-NAME", "redis-py"))).isEqualTo("+OK\r\n");
             assertThat(text(c.call("CLIENT", "SETINFO", "lib-ver", "5.0.1"))).isEqualTo("+OK\r\n");
-            assertThat(text(c.call("CLIENT", "INFO"))).contains(" lib-name=redis-py lib-ver=5.0.1\n");
+            assertThat(text(c.call("CLIENT", "INFO"))).contains(" lib-name=redis-py lib-ver=5.0.1\n", " cmd=client|info ");
             assertThat(text(c.call("CLIENT", "SETINFO", "LIB-NAME", "a b")))
                     .isEqualTo("-ERR LIB-NAME cannot contain spaces, newlines or special characters.\r\n");
             assertThat(text(c.call("CLIENT", "SETINFO", "lib-ver", "1\n2")))
@@ -129,6 +152,41 @@ class ClientAndInfoTest {
             assertThat(text(killer.call("CLIENT", "KILL", "ID", self, "SKIPME", "no"))).isEqualTo(":1\r\n");
             assertThat(killer.closedByPeer()).isTrue();
             assertThat(text(bystander.call("PING"))).isEqualTo("+PONG\r\n");
+        }
+    }
+
+    private Jedis client() {
+        return new Jedis("127.0.0.1", server.port(), 30_000);
+    }
+
+    @Test
+    void pauseAllHoldsReadsUntilItEnds() throws Exception {
+        try (Jedis admin = client(); Jedis other = client()) {
+            other.set("k", "v");
+            long pausedAtNs = System.nanoTime();
+            assertThat(admin.clientPause(600)).isEqualTo("OK");
+            CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> other.get("k"));
+            Thread.sleep(HELD_CHECK_MS);
+            assertThat(read).as("a read during PAUSE ALL").isNotDone();
+            assertThat(read.get(RELEASE_TIMEOUT_S, TimeUnit.SECONDS)).isEqualTo("v");
+            assertThat(System.nanoTime() - pausedAtNs).as("not before the pause ended").isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(550));
+        }
+    }
+
+    @Test
+    void pauseWriteHoldsWritesOnlyAndUnpauseReleasesThem() throws Exception {
+        try (Jedis admin = client(); Jedis reader = client(); Jedis writer = client()) {
+            reader.set("k", "old");
+            assertThat(admin.clientPause(60_000, ClientPauseMode.WRITE)).isEqualTo("OK");
+            assertThat(reader.get("k")).as("reads go on during PAUSE WRITE").isEqualTo("old");
+            CompletableFuture<String> write = CompletableFuture.supplyAsync(() -> writer.set("k", "new"));
+            Thread.sleep(HELD_CHECK_MS);
+            assertThat(write).as("a write during PAUSE WRITE").isNotDone();
+            assertThat(reader.get("k")).isEqualTo("old");
+
+            assertThat(admin.clientUnpause()).isEqualTo("OK");
+            assertThat(write.get(RELEASE_TIMEOUT_S, TimeUnit.SECONDS)).as("released by UNPAUSE, long before 60 s").isEqualTo("OK");
+            assertThat(reader.get("k")).isEqualTo("new");
         }
     }
 }

@@ -113,6 +113,27 @@ class HandWrittenScriptsTest {
                 "CLIENT KILL USER nobody", "client getname"));
     }
 
+    /** Subcommands for tracking, blocking, eviction and pauses: as Redis answers a client that uses none of them. */
+    @Test
+    void clientSubcommandsOfFeaturesLarderLacks() {
+        check(Script.named("client-without-tracking").cmds("CLIENT GETREDIR", "CLIENT GETREDIR x", "CLIENT TRACKINGINFO",
+                "CLIENT TRACKINGINFO x", "CLIENT CACHING yes", "CLIENT CACHING maybe", "CLIENT CACHING", "CLIENT TRACKING off",
+                "CLIENT TRACKING maybe", "CLIENT UNBLOCK 5", "CLIENT UNBLOCK x", "CLIENT UNBLOCK 5 error", "CLIENT UNBLOCK 5 TIMEOUT",
+                "CLIENT UNBLOCK 5 foo", "CLIENT UNBLOCK x foo", "CLIENT UNBLOCK 5 timeout x", "CLIENT UNBLOCK", "CLIENT NO-EVICT on",
+                "CLIENT NO-EVICT OFF", "CLIENT NO-EVICT maybe", "CLIENT NO-EVICT", "CLIENT NO-EVICT on x", "CLIENT PAUSE x",
+                "CLIENT PAUSE -1", "CLIENT PAUSE 0 foo", "CLIENT PAUSE x foo", "CLIENT PAUSE 0", "CLIENT PAUSE 0 WRITE",
+                "CLIENT PAUSE 0 all", "CLIENT PAUSE 1 2 3", "CLIENT PAUSE", "CLIENT UNPAUSE",
+                "CLIENT UNPAUSE x", "CLIENT REPLY maybe", "CLIENT REPLY on x", "CLIENT REPLY ON", "CONFIG HELP", "CONFIG HELP x",
+                "MEMORY PURGE", "MEMORY PURGE x", "MEMORY DOCTOR x", "MEMORY MALLOC-STATS x", "MEMORY STATS x", "MEMORY FOO",
+                "MEMORY HELP x", "MEMORY", "GET a"));
+        // OFF and SKIP answer nothing, and silence what follows until ON, or the next reply
+        check(Script.named("client-reply").raw("CLIENT REPLY OFF\r\nSET a 1\r\nGET a\r\nFOO\r\nCLIENT REPLY ON\r\nGET a\r\n", 2)
+                .raw("CLIENT REPLY SKIP\r\nINCR a\r\nGET a\r\n", 1)
+                .raw("CLIENT REPLY SKIP\r\nCLIENT REPLY ON\r\nGET a\r\n", 2)
+                .raw("CLIENT REPLY SKIP\r\nCLIENT REPLY SKIP\r\nGET a\r\nPING\r\n", 1)
+                .raw("CLIENT REPLY OFF\r\nCLIENT REPLY SKIP\r\nCLIENT REPLY ON\r\nPING\r\n", 2).cmds("GET a"));
+    }
+
     @Test
     void resetAndQuit() {
         check(Script.named("reset-quit").cmds("SELECT 1", "SET a one", "CLIENT SETNAME n", "HELLO 3", "RESET",
