@@ -48,7 +48,9 @@ final class SnapshotCommand implements Callable<Integer> {
         f.put("changedWhileReading", r.changedWhileReading());
         f.put("skipped", r.skipped());
         f.put("specialFiles", r.specialFiles());
+        f.put("warnings", r.warnings());
         options.print(f);
+        r.warnings().forEach(w -> System.err.println("larder: warning: " + w));
         if (!r.skipped().isEmpty()) {
             System.err.println("larder: " + r.skipped().size() + " entr" + (r.skipped().size() == 1 ? "y" : "ies")
                     + " could not be stored (see 'skipped'): the snapshot is incomplete");

@@ -135,6 +135,9 @@ class StoreCommandsTest {
         assertThat(child(List.of("snapshot", "--name", "h", src.toString()), null, home)).isZero();
         assertThat(home.resolve(".larder/store/names/h")).as("the name, in ~/.larder/store").exists();
         assertThat(home.resolve(".larder/store/names/e")).doesNotExist();
+        assertThat(child(List.of("restore", "h", home.toString()), null, home)).as("~ holds the default store: refused").isEqualTo(1);
+        assertThat(home.resolve(".larder/store/names/h")).exists();
+        assertThat(home.resolve("pkg")).doesNotExist();
     }
 
     /** Runs larder in a child JVM with LARDER_STORE set to {@code store} (unset if null) and HOME to {@code home}. */

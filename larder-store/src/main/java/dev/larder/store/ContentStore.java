@@ -13,6 +13,7 @@ import dev.larder.store.internal.RawNames;
 import dev.larder.store.internal.Restorer;
 import dev.larder.store.internal.Snapshotter;
 import dev.larder.store.internal.StoreLock;
+import dev.larder.store.internal.StorePlacement;
 import dev.larder.store.internal.TreeDiff;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,23 +61,29 @@ public final class ContentStore {
         return root;
     }
 
-    /** Snapshots {@code dir}; with a name, reuses hashes from that name's last catalog and moves the name. */
+    /**
+     * Snapshots {@code dir}; with a name, reuses hashes from that name's last catalog and moves the
+     * name. A store inside {@code dir} is left out of the catalog (and said so in the warnings).
+     */
     public SnapshotResult snapshot(Path dir, String name, boolean rehash, Consumer<Progress> progress) throws IOException {
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + " is not a directory");
         try (StoreLock _ = lock(true)) {
+            List<String> warnings = new ArrayList<>();
+            String storeBelow = StorePlacement.storeBelow(root, dir);
+            if (storeBelow != null) warnings.add(RawNames.printable(storeBelow) + ": the store itself; not in the snapshot");
             BlobIndex index = BlobIndex.load(blobs);
             List<CatalogEntry> previous = null;
             ContentId prev = name == null ? null : catalogs.nameTarget(name);
             if (prev != null) previous = catalogs.read(prev);
             Snapshotter.Built built;
             try (PackWriter writer = new PackWriter(blobs, index)) {
-                built = new Snapshotter(writer, index).snapshot(dir, previous, rehash, progress);
+                built = new Snapshotter(writer, index).snapshot(dir, storeBelow, previous, rehash, progress);
             }
             ContentId id = catalogs.write(built.entries());
             if (name != null && !id.equals(prev)) catalogs.setName(name, id); // an unchanged tree's name already points there
             SnapshotResult r = built.partial();
             return new SnapshotResult(id, r.files(), r.directories(), r.symlinks(), r.bytes(), r.newBytes(), r.storedBytes(),
-                    r.reusedFiles(), r.elapsedMs(), r.changedWhileReading(), r.skipped(), r.specialFiles());
+                    r.reusedFiles(), r.elapsedMs(), r.changedWhileReading(), r.skipped(), r.specialFiles(), List.copyOf(warnings));
         }
     }
 
@@ -91,6 +98,7 @@ public final class ContentStore {
      * the packs are never linked, and a copy found changed is rebuilt before it is linked again.
      */
     public RestoreResult restore(String ref, Path target, boolean sync, boolean link, Consumer<Progress> progress) throws IOException {
+        StorePlacement.refuseTarget(root, target);
         try (StoreLock _ = lock(false)) {
             List<CatalogEntry> entries = catalogs.read(catalogs.resolve(ref));
             try (BlobReader reader = new BlobReader(() -> BlobIndex.load(blobs))) {

@@ -49,10 +49,11 @@ public final class Snapshotter {
 
     public record Built(List<CatalogEntry> entries, SnapshotResult partial) {}
 
-    public Built snapshot(Path root, List<CatalogEntry> previous, boolean rehash, Consumer<Progress> progress) throws IOException {
+    /** Snapshots {@code root} without the entry named {@code excluded} (the store's own directory; null for none). */
+    public Built snapshot(Path root, String excluded, List<CatalogEntry> previous, boolean rehash, Consumer<Progress> progress) throws IOException {
         long startNs = System.nanoTime();
         try (LongPaths paths = LongPaths.open()) {
-            return snapshot(TreeScanner.scan(root, paths), startNs, previous, rehash, progress);
+            return snapshot(TreeScanner.scan(root, paths, excluded), startNs, previous, rehash, progress);
         }
     }
 
@@ -124,7 +125,7 @@ public final class Snapshotter {
         }
         long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
         return new Built(kept, new SnapshotResult(null, files, dirs, links, bytes, newBytes.get(),
-                storedBytes.get(), reused, elapsedMs, List.copyOf(changed), List.copyOf(skipped), List.copyOf(scan.specialFiles)));
+                storedBytes.get(), reused, elapsedMs, List.copyOf(changed), List.copyOf(skipped), List.copyOf(scan.specialFiles), List.of()));
     }
 
     /**

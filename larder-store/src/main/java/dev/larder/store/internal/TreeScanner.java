@@ -17,10 +17,13 @@ public final class TreeScanner {
     /** Devices, fifos and sockets: never in a catalog. */
     public final List<String> specialFiles = new ArrayList<>();
 
-    /** Scans {@code root}; paths beyond PATH_MAX are reached through {@code paths}, so use them before closing it. */
-    static TreeScanner scan(Path root, LongPaths paths) throws IOException {
+    /**
+     * Scans {@code root}, leaving out the entry named {@code excluded} (null for none); paths beyond
+     * PATH_MAX are reached through {@code paths}, so use them before closing it.
+     */
+    static TreeScanner scan(Path root, LongPaths paths, String excluded) throws IOException {
         TreeScanner scanner = new TreeScanner();
-        TreeWalker.walk(root, paths, new TreeWalker.Visitor() {
+        TreeWalker.walk(root, paths, excluded, new TreeWalker.Visitor() {
             @Override
             public void visit(Path file, String relative, EntryStat stat) {
                 scanner.add(file, relative, stat);

@@ -46,9 +46,14 @@ final class TreeWalker {
      * reach the visitor through {@code paths} (so they are valid while it is open).
      */
     static void walk(Path root, LongPaths paths, Visitor visitor) throws IOException {
+        walk(root, paths, null, visitor);
+    }
+
+    /** As {@link #walk(Path, LongPaths, Visitor)}, leaving out the entry named {@code excluded} (and all below it); null for none. */
+    static void walk(Path root, LongPaths paths, String excluded, Visitor visitor) throws IOException {
         List<Found> top;
         try (ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors())) {
-            top = pool.invoke(new Listing(root, "", paths));
+            top = pool.invoke(new Listing(root, "", paths, excluded));
         } catch (UncheckedIOException e) {
             throw ioCause(e);
         }
@@ -78,11 +83,13 @@ final class TreeWalker {
         private final Path dir;
         private final String prefix;
         private final LongPaths paths;
+        private final String excluded;
 
-        Listing(Path dir, String prefix, LongPaths paths) {
+        Listing(Path dir, String prefix, LongPaths paths, String excluded) {
             this.dir = dir;
             this.prefix = prefix;
             this.paths = paths;
+            this.excluded = excluded;
         }
 
         @Override
@@ -93,9 +100,11 @@ final class TreeWalker {
             try (DirectoryStream<Path> children = Files.newDirectoryStream(dir); DirectoryStat stats = DirectoryStat.open(dir)) {
                 for (Path listed : children) {
                     Path child = paths.reachable(listed);
-                    Found entry = lstat(stats, child, prefix + RawNames.name(child));
+                    String relative = prefix + RawNames.name(child);
+                    if (relative.equals(excluded)) continue;
+                    Found entry = lstat(stats, child, relative);
                     if (entry.failure() == null && TreeScanner.kindOf(entry.stat().mode()) == EntryKind.DIRECTORY) {
-                        Listing listing = new Listing(child, entry.relative() + "/", paths);
+                        Listing listing = new Listing(child, entry.relative() + "/", paths, excluded);
                         listing.fork();
                         subdirectories.add(listing);
                         at.add(found.size());

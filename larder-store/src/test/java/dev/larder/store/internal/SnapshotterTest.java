@@ -27,7 +27,7 @@ class SnapshotterTest {
         Files.createSymbolicLink(root.resolve("gone-link"), Path.of("nowhere"));
         Process mkfifo = new ProcessBuilder("mkfifo", root.resolve("fifo").toString()).start();
         assertThat(mkfifo.waitFor()).isZero();
-        TreeScanner scan = TreeScanner.scan(root, LongPaths.NONE);
+        TreeScanner scan = TreeScanner.scan(root, LongPaths.NONE, null);
         Files.delete(root.resolve("d/gone"));
         Files.delete(root.resolve("gone-link"));
         Files.writeString(root.resolve("d/grows"), " and longer", StandardOpenOption.APPEND);
