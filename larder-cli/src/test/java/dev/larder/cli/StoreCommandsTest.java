@@ -97,7 +97,8 @@ class StoreCommandsTest {
         assertThat(verify.exit()).isZero();
         assertThat(field(verify.out(), "ok")).isEqualTo("true");
 
-        assertThat(larder("rm", "--store", store, "--json", "app").out()).contains("\"removed\":\"" + catalog + "\"");
+        assertThat(larder("rm", "--store", store, "--json", "app").out())
+                .contains("\"catalog\":\"" + catalog + "\"", "\"catalogRemoved\":true", "\"namesRemoved\":[\"app\"]");
         Run gc = larder("gc", "--store", store, "--json");
         assertThat(gc.exit()).isZero();
         assertThat(field(gc.out(), "liveBlobs")).isEqualTo("0");

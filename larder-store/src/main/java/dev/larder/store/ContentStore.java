@@ -124,10 +124,8 @@ public final class ContentStore {
     public List<CatalogInfo> list() throws IOException {
         try (StoreLock _ = lock(false)) {
             List<CatalogInfo> out = new ArrayList<>();
-            List<String> names = catalogs.names();
             for (ContentId id : catalogs.ids()) {
-                List<String> mine = new ArrayList<>();
-                for (String n : names) if (id.equals(catalogs.nameTarget(n))) mine.add(n);
+                List<String> mine = catalogs.namesOf(id);
                 List<CatalogEntry> entries = catalogs.read(id);
                 long bytes = entries.stream().mapToLong(e -> e.kind() == EntryKind.FILE ? e.size() : 0).sum();
                 out.add(new CatalogInfo(id, mine, entries.size(), bytes, Files.getLastModifiedTime(catalogs.file(id)).toInstant()));
@@ -224,12 +222,28 @@ public final class ContentStore {
         }
     }
 
-    /** Removes a catalog and names pointing at it; its contents go at the next gc. */
-    public ContentId remove(String ref) throws IOException {
+    /**
+     * Removes a name, or a catalog. A name goes alone; its catalog goes with it only if no other
+     * name refers to it (names of one unchanged tree share one catalog). A catalog given by id or
+     * prefix is refused while names refer to it, and the message names them. Contents go at the
+     * next gc.
+     */
+    public RemoveResult remove(String ref) throws IOException {
         try (StoreLock _ = lock(true)) {
+            if (catalogs.isName(ref)) {
+                ContentId id = catalogs.nameTarget(ref);
+                catalogs.removeName(ref);
+                List<String> left = catalogs.namesOf(id);
+                return new RemoveResult(id, List.of(ref), left.isEmpty() && catalogs.removeCatalog(id), left);
+            }
             ContentId id = catalogs.resolve(ref);
-            if (!catalogs.remove(id)) throw new IllegalArgumentException("catalog " + id + " does not exist");
-            return id;
+            List<String> names = catalogs.namesOf(id);
+            if (!names.isEmpty()) {
+                throw new IllegalArgumentException("catalog " + id + " is still named " + String.join(", ", names)
+                        + "; rm those names instead (the catalog goes with the last of them)");
+            }
+            if (!catalogs.removeCatalog(id)) throw new IllegalArgumentException("catalog " + id + " does not exist");
+            return new RemoveResult(id, List.of(), true, List.of());
         }
     }
 

@@ -48,7 +48,7 @@ final class StoreChild {
                 yield "files " + r.filesWritten();
             }
             case "gc" -> store.gc().toString();
-            case "rm" -> store.remove(args[2]).hex();
+            case "rm" -> store.remove(args[2]).catalog().hex();
             default -> throw new IllegalArgumentException("unknown operation " + args[0]);
         };
     }

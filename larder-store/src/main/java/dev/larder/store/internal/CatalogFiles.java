@@ -67,13 +67,18 @@ public final class CatalogFiles {
     /** Resolves a full id, a unique id prefix (4+ hex digits) or a snapshot name. */
     public ContentId resolve(String ref) throws IOException {
         if (ref.matches("[0-9a-f]{64}")) return ContentId.parse(ref);
-        if (!ref.contains("/") && !ref.startsWith(".") && Files.isRegularFile(namesDir.resolve(ref))) return nameTarget(ref);
+        if (isName(ref)) return nameTarget(ref);
         if (ref.matches("[0-9a-f]{4,63}")) {
             List<ContentId> matches = ids().stream().filter(id -> id.hex().startsWith(ref)).toList();
             if (matches.size() == 1) return matches.getFirst();
             if (matches.size() > 1) throw new IllegalArgumentException("catalog prefix " + ref + " is ambiguous; give more digits");
         }
         throw new IllegalArgumentException("no catalog or name '" + ref + "' in this store (see `larder ls`)");
+    }
+
+    /** True if {@code ref} is a snapshot name here (a full id is always an id, as in {@link #resolve}). */
+    public boolean isName(String ref) {
+        return !ref.matches("[0-9a-f]{64}") && !ref.contains("/") && !ref.startsWith(".") && Files.isRegularFile(namesDir.resolve(ref));
     }
 
     public ContentId nameTarget(String name) throws IOException {
@@ -99,9 +104,20 @@ public final class CatalogFiles {
         return catalogsDir.resolve(id.hex());
     }
 
-    /** Deletes a catalog and any names pointing at it; false if it did not exist. */
-    public boolean remove(ContentId id) throws IOException {
-        for (String name : names()) if (id.equals(nameTarget(name))) Files.deleteIfExists(namesDir.resolve(name));
+    /** The names that refer to {@code id}, sorted. */
+    public List<String> namesOf(ContentId id) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String name : names()) if (id.equals(nameTarget(name))) out.add(name);
+        return out;
+    }
+
+    public void removeName(String name) throws IOException {
+        checkName(name);
+        Files.deleteIfExists(namesDir.resolve(name));
+    }
+
+    /** Deletes a catalog file (names are the caller's business); false if it did not exist. */
+    public boolean removeCatalog(ContentId id) throws IOException {
         return Files.deleteIfExists(catalogsDir.resolve(id.hex()));
     }
 
