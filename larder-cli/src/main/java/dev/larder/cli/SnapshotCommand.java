@@ -31,7 +31,7 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ContentStore store = options.open();
+        ContentStore store = options.openOrCreate();
         SnapshotResult r = store.snapshot(dir, name, rehash, options.progress());
         Map<String, Object> f = StoreOptions.fields();
         f.put("catalog", r.catalogId().hex());

@@ -20,8 +20,18 @@ final class StoreOptions {
     @Option(names = "--json", description = "Print one JSON summary object on stdout.")
     boolean json;
 
+    /** The store, which must exist: only a snapshot makes one. */
     ContentStore open() throws IOException {
-        return ContentStore.open(store != null ? store : ContentStore.defaultRoot());
+        return ContentStore.openExisting(root());
+    }
+
+    /** The store, made if absent. */
+    ContentStore openOrCreate() throws IOException {
+        return ContentStore.open(root());
+    }
+
+    private Path root() {
+        return store != null ? store : ContentStore.defaultRoot();
     }
 
     /** Progress goes to stderr, as a bar on a terminal; with --json too, since stdout carries only the summary. */

@@ -117,6 +117,7 @@ class StoreCommandsTest {
     @Test
     void badInputGetsOneClearLineAndANonZeroExit() throws IOException {
         String store = tmp.resolve("store").toString();
+        assertThat(larder("snapshot", "--store", store, tree().toString()).exit()).isZero();
         Run missing = larder("restore", "--store", store, "no-such-catalog", tmp.resolve("out").toString());
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err().strip()).startsWith("larder: ").contains("no-such-catalog").doesNotContain("\tat ");
@@ -124,6 +125,24 @@ class StoreCommandsTest {
         assertThat(noDir.exit()).isEqualTo(1);
         assertThat(noDir.err().strip()).startsWith("larder: ").contains("absent");
         assertThat(larder("restore", "--store", store).exit()).as("missing arguments: picocli's usage error").isEqualTo(2);
+    }
+
+    @Test
+    void onlySnapshotMakesAStoreEveryOtherCommandNeedsOne() throws IOException {
+        Path absent = tmp.resolve("nonexistent/q");
+        Path out = tmp.resolve("out");
+        for (List<String> args : List.of(List.of("verify"), List.of("ls"), List.of("gc"), List.of("rm", "x"),
+                List.of("restore", "x", out.toString()), List.of("diff", "x", out.toString()))) {
+            List<String> command = new java.util.ArrayList<>(args);
+            command.addAll(List.of("--store", absent.toString()));
+            Run run = larder(command.toArray(String[]::new));
+            assertThat(run.exit()).as("%s", args).isNotZero();
+            assertThat(run.err()).as("%s", args).contains("no store at " + absent);
+        }
+        assertThat(tmp.resolve("nonexistent")).doesNotExist();
+        assertThat(out).doesNotExist();
+        assertThat(larder("snapshot", "--store", absent.toString(), tree().toString()).exit()).isZero();
+        assertThat(larder("verify", "--store", absent.toString()).exit()).isZero();
     }
 
     @Test

@@ -51,9 +51,20 @@ public final class ContentStore {
         this.catalogs = new CatalogFiles(root);
     }
 
-    /** Opens (creating if absent) the store at {@code root}. */
+    /** The directories every store has; the lock file is made by the first operation. */
+    private static final List<String> DIRECTORIES = List.of("blobs", "catalogs", "names");
+
+    /** Opens (creating if absent) the store at {@code root}: for snapshots, the one operation that may make a store. */
     public static ContentStore open(Path root) throws IOException {
-        for (String dir : List.of("blobs", "catalogs", "names")) Files.createDirectories(root.resolve(dir));
+        for (String dir : DIRECTORIES) Files.createDirectories(root.resolve(dir));
+        return new ContentStore(root);
+    }
+
+    /** Opens the store at {@code root}, which must exist; creates nothing. */
+    public static ContentStore openExisting(Path root) throws IOException {
+        for (String dir : DIRECTORIES) {
+            if (!Files.isDirectory(root.resolve(dir))) throw new IOException("no store at " + root + " (`larder snapshot` makes one)");
+        }
         return new ContentStore(root);
     }
 
