@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code larder ls}: list the catalogs in a store, oldest first. */
-@Command(name = "ls", mixinStandardHelpOptions = true, description = "List catalogs: id, names, entries, bytes, time.")
+@Command(name = "ls", mixinStandardHelpOptions = true, description = "List catalogs: id, names, entries, bytes, time; a catalog that cannot be read is marked DAMAGED.")
 final class LsCommand implements Callable<Integer> {
     @Mixin StoreOptions options;
 
@@ -18,7 +18,8 @@ final class LsCommand implements Callable<Integer> {
         List<CatalogInfo> infos = options.open().list();
         if (!options.json) {
             for (CatalogInfo c : infos) {
-                System.out.printf("%s  %8d entries  %14d bytes  %s  %s%n", c.id().hex(), c.entries(), c.bytes(), c.created(), String.join(",", c.names()));
+                String size = c.damaged() ? "DAMAGED (" + c.damage() + ")" : String.format("%8d entries  %14d bytes", c.entries(), c.bytes());
+                System.out.printf("%s  %s  %s  %s%n", c.id().hex(), size, c.created(), String.join(",", c.names()));
             }
             return 0;
         }
@@ -30,6 +31,7 @@ final class LsCommand implements Callable<Integer> {
             row.put("entries", c.entries());
             row.put("bytes", c.bytes());
             row.put("created", c.created().toString());
+            row.put("damaged", c.damage());
             rows.add(row);
         }
         Map<String, Object> f = StoreOptions.fields();

@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ public final class ContentStore {
             BlobIndex index = BlobIndex.load(blobs);
             List<CatalogEntry> previous = null;
             ContentId prev = name == null ? null : catalogs.nameTarget(name);
-            if (prev != null) previous = catalogs.read(prev);
+            if (prev != null) previous = previousOrNull(prev, name, warnings);
             Snapshotter.Built built;
             try (PackWriter writer = new PackWriter(blobs, index)) {
                 built = new Snapshotter(writer, index).snapshot(dir, storeBelow, previous, rehash, progress);
@@ -95,6 +96,16 @@ public final class ContentStore {
             SnapshotResult r = built.partial();
             return new SnapshotResult(id, r.files(), r.directories(), r.symlinks(), r.bytes(), r.newBytes(), r.storedBytes(),
                     r.reusedFiles(), r.elapsedMs(), r.changedWhileReading(), r.skipped(), r.specialFiles(), List.copyOf(warnings));
+        }
+    }
+
+    /** The name's last catalog, or null with a warning if it cannot be read: then every file is read again. */
+    private List<CatalogEntry> previousOrNull(ContentId prev, String name, List<String> warnings) {
+        try {
+            return catalogs.read(prev);
+        } catch (IOException e) {
+            warnings.add(name + "'s previous snapshot cannot be used (" + e.getMessage() + "); every file was read again");
+            return null;
         }
     }
 
@@ -136,14 +147,25 @@ public final class ContentStore {
         try (StoreLock _ = lock(false)) {
             List<CatalogInfo> out = new ArrayList<>();
             for (ContentId id : catalogs.ids()) {
-                List<String> mine = catalogs.namesOf(id);
-                List<CatalogEntry> entries = catalogs.read(id);
-                long bytes = entries.stream().mapToLong(e -> e.kind() == EntryKind.FILE ? e.size() : 0).sum();
-                out.add(new CatalogInfo(id, mine, entries.size(), bytes, Files.getLastModifiedTime(catalogs.file(id)).toInstant()));
+                out.add(info(id));
             }
             out.sort((a, b) -> a.created().compareTo(b.created()));
             return out;
         }
+    }
+
+    /** One catalog's line; a catalog that cannot be read is listed as damaged, so it can be removed. */
+    private CatalogInfo info(ContentId id) throws IOException {
+        List<String> names = catalogs.namesOf(id);
+        Instant created = Files.getLastModifiedTime(catalogs.file(id)).toInstant();
+        List<CatalogEntry> entries;
+        try {
+            entries = catalogs.read(id);
+        } catch (IOException e) {
+            return new CatalogInfo(id, names, 0, 0, created, e.getMessage());
+        }
+        long bytes = entries.stream().mapToLong(e -> e.kind() == EntryKind.FILE ? e.size() : 0).sum();
+        return new CatalogInfo(id, names, entries.size(), bytes, created, null);
     }
 
     /** Re-hashes every blob and reads every catalog; reports what is corrupt or missing. */

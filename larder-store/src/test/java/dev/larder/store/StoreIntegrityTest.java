@@ -92,11 +92,10 @@ class StoreIntegrityTest {
 
     @Test
     void truncatedCatalogIsRejected() throws IOException {
-        Path src = tmp.resolve("src");
-        TreeFixture.randomTree(src, new Random(5), 30, false);
+        Path src = randomSource(5);
         ContentStore store = ContentStore.open(tmp.resolve("store"));
         ContentId id = store.snapshot(src, null, false, null).catalogId();
-        Path catalog = store.root().resolve("catalogs").resolve(id.hex());
+        Path catalog = catalogFile(store, id);
         byte[] data = Files.readAllBytes(catalog);
         Files.write(catalog, java.util.Arrays.copyOf(data, data.length - 10));
 
@@ -107,12 +106,36 @@ class StoreIntegrityTest {
     }
 
     @Test
+    void aTruncatedCatalogBlocksNeitherNamedSnapshotsNorLsAndGcSaysWhatToRemove() throws IOException {
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        Path src = randomSource(7);
+        ContentId id = store.snapshot(src, "t", false, null).catalogId();
+        try (FileChannel ch = FileChannel.open(catalogFile(store, id), StandardOpenOption.WRITE)) {
+            ch.truncate(100);
+        }
+        ContentId other = store.snapshot(Files.createDirectories(tmp.resolve("empty")), "other", false, null).catalogId();
+
+        assertThat(store.list()).filteredOn(CatalogInfo::damaged).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo(id);
+            assertThat(c.names()).containsExactly("t");
+            assertThat(c.damage()).contains("corrupt");
+        });
+        assertThatThrownBy(store::gc).hasMessageContaining(id.hex()).hasMessageContaining("larder rm " + id.hex());
+
+        SnapshotResult again = store.snapshot(src, "t", false, null);
+        assertThat(again.reusedFiles()).as("nothing to reuse: every file read again").isZero();
+        assertThat(again.warnings()).singleElement().asString().contains("t's previous snapshot", "every file was read again");
+        assertThat(again.catalogId()).as("the same tree: the damaged catalog is written again").isEqualTo(id);
+        assertThat(store.list()).noneMatch(CatalogInfo::damaged).extracting(CatalogInfo::id).containsExactlyInAnyOrder(id, other);
+        assertThat(store.verify(null).corrupt()).isEmpty();
+    }
+
+    @Test
     void anUnchangedTreeKeepsItsCatalogFileAndADamagedOneIsWrittenAgain() throws IOException {
-        Path src = tmp.resolve("src");
-        TreeFixture.randomTree(src, new Random(6), 30, false);
+        Path src = randomSource(6);
         ContentStore store = ContentStore.open(tmp.resolve("store"));
         ContentId id = store.snapshot(src, "t", false, null).catalogId();
-        Path catalog = store.root().resolve("catalogs").resolve(id.hex());
+        Path catalog = catalogFile(store, id);
         byte[] data = Files.readAllBytes(catalog);
         Path name = store.root().resolve("names").resolve("t");
         for (Path p : List.of(catalog, name)) Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(1_000));
@@ -180,6 +203,16 @@ class StoreIntegrityTest {
             if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) return i;
         }
         throw new AssertionError("content not found in the segment");
+    }
+
+    private Path randomSource(long seed) throws IOException {
+        Path src = tmp.resolve("src");
+        TreeFixture.randomTree(src, new Random(seed), 30, false);
+        return src;
+    }
+
+    private static Path catalogFile(ContentStore store, ContentId id) {
+        return store.root().resolve("catalogs").resolve(id.hex());
     }
 
     private static void flipByte(Path file, long at) throws IOException {

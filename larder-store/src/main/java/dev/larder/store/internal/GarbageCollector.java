@@ -24,7 +24,7 @@ public final class GarbageCollector {
     public static GcResult collect(Path blobsDir, BlobIndex index, CatalogFiles catalogs) throws IOException {
         Set<ContentId> live = new HashSet<>();
         for (ContentId id : catalogs.ids()) {
-            for (CatalogEntry e : catalogs.read(id)) if (e.contentId() != null) live.add(e.contentId());
+            for (CatalogEntry e : readOrExplain(catalogs, id)) if (e.contentId() != null) live.add(e.contentId());
         }
         Map<Integer, Path> old = index.segments();
         long before = 0;
@@ -47,5 +47,15 @@ public final class GarbageCollector {
         long after = 0;
         for (Path p : BlobIndex.listSegments(blobsDir)) after += Files.size(p);
         return new GcResult(kept, dropped, before, after);
+    }
+
+    /** A catalog's entries; if it cannot be read, an error saying why gc stops and what to do. */
+    private static java.util.List<CatalogEntry> readOrExplain(CatalogFiles catalogs, ContentId id) throws IOException {
+        try {
+            return catalogs.read(id);
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + "; gc stops, since the contents only it refers to would look dead. Remove it with"
+                    + " `larder rm " + id + "` (or rm its names; `larder ls` marks it damaged), then run gc again", e);
+        }
     }
 }
