@@ -112,6 +112,27 @@ class LinkedRestoreTest {
     }
 
     /** TreeFixture's "file MODE SIZE MTIME HASH" lines with the write bits cleared from MODE. */
+    @Test
+    void verifyLeavesACopyBeingWrittenAloneAndGcRemovesAStaleOne() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(src.resolve("f"), "content");
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        String id = store.snapshot(src, null, false, null).catalogId().hex();
+        assertThat(store.restore(id, tmp.resolve("a"), false, true, null).errors()).isEmpty();
+        Path shard;
+        try (Stream<Path> shards = Files.list(tmp.resolve("store/materialized"))) {
+            shard = shards.findFirst().orElseThrow();
+        }
+        Path inProgress = Files.writeString(shard.resolve(".larder-0123456789abcdef.tmp"), "cont"); // as a restore --link, or a kill -9, leaves it
+
+        VerifyResult verify = store.verify(null);
+        assertThat(verify.corrupt()).as("not a copy yet: not corrupt").isEmpty();
+        assertThat(inProgress).as("a concurrent restore is still writing it").exists();
+        store.gc();
+        assertThat(inProgress).as("under gc's exclusive lock no restore runs: stale").doesNotExist();
+        assertThat(store.restore(id, tmp.resolve("a"), false, true, null).filesLinked()).as("the copy itself was kept").isZero();
+    }
+
     private static Map<String, String> withoutWriteBits(Map<String, String> description) {
         Map<String, String> out = new java.util.TreeMap<>();
         description.forEach((path, line) -> {

@@ -64,8 +64,23 @@ public final class Materialized {
         }
     }
 
-    /** Every copy, for verify and gc. */
+    /**
+     * Every copy, for verify: not the temp files ({@code .larder-*.tmp}) a {@code restore --link}
+     * is writing copies to, which only the restore holding them knows to be complete.
+     */
     public void forEach(IoConsumer<Path> action) throws IOException {
+        forEachFile(file -> {
+            if (!inProgress(file)) action.accept(file);
+        });
+    }
+
+    /** True for a copy still being written (or left by a killed restore): its temp name, not a copy's. */
+    static boolean inProgress(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".larder-") && name.endsWith(".tmp");
+    }
+
+    private void forEachFile(IoConsumer<Path> action) throws IOException {
         if (!Files.isDirectory(root)) return;
         try (DirectoryStream<Path> shards = Files.newDirectoryStream(root)) {
             for (Path shard : shards) {
@@ -76,10 +91,13 @@ public final class Materialized {
         }
     }
 
-    /** Deletes the copies of contents not in {@code live}; returns how many. */
+    /**
+     * Deletes the copies of contents not in {@code live}, and temp files: the caller holds the
+     * store's exclusive lock, so no restore is writing them. Returns how many.
+     */
     public long prune(Set<ContentId> live) throws IOException {
         long[] removed = {0};
-        forEach(copy -> {
+        forEachFile(copy -> {
             ContentId id = contentOf(copy);
             if (id == null || !live.contains(id)) {
                 Files.deleteIfExists(copy);
