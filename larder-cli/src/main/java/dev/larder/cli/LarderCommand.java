@@ -1,5 +1,6 @@
 package dev.larder.cli;
 
+import dev.larder.store.FileErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +30,7 @@ public final class LarderCommand implements Runnable {
             // Expected failures (bad file, bad setting, I/O) get one line; anything else a trace.
             if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
                     || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-                cmd.getErr().println("larder: " + e.getMessage());
+                cmd.getErr().println("larder: " + FileErrors.describe(e));
                 return 1;
             }
             throw e;

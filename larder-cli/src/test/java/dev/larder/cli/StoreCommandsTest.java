@@ -117,13 +117,16 @@ class StoreCommandsTest {
     @Test
     void badInputGetsOneClearLineAndANonZeroExit() throws IOException {
         String store = tmp.resolve("store").toString();
-        assertThat(larder("snapshot", "--store", store, tree().toString()).exit()).isZero();
+        assertThat(larder("snapshot", "--store", store, "--name", "app", tree().toString()).exit()).isZero();
         Run missing = larder("restore", "--store", store, "no-such-catalog", tmp.resolve("out").toString());
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err().strip()).startsWith("larder: ").contains("no-such-catalog").doesNotContain("\tat ");
         Run noDir = larder("snapshot", "--store", store, tmp.resolve("absent").toString());
         assertThat(noDir.exit()).isEqualTo(1);
         assertThat(noDir.err().strip()).startsWith("larder: ").contains("absent");
+        Path file = Files.writeString(tmp.resolve("afile"), "x");
+        Run toFile = larder("restore", "--store", store, "app", file.toString());
+        assertThat(toFile.err().strip()).as("what went wrong, not only where").isEqualTo("larder: " + file + ": not a directory");
         assertThat(larder("restore", "--store", store).exit()).as("missing arguments: picocli's usage error").isEqualTo(2);
     }
 

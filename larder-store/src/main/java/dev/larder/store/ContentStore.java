@@ -104,7 +104,7 @@ public final class ContentStore {
         try {
             return catalogs.read(prev);
         } catch (IOException e) {
-            warnings.add(name + "'s previous snapshot cannot be used (" + e.getMessage() + "); every file was read again");
+            warnings.add(name + "'s previous snapshot cannot be used (" + FileErrors.describe(e) + "); every file was read again");
             return null;
         }
     }
@@ -162,7 +162,7 @@ public final class ContentStore {
         try {
             entries = catalogs.read(id);
         } catch (IOException e) {
-            return new CatalogInfo(id, names, 0, 0, created, e.getMessage());
+            return new CatalogInfo(id, names, 0, 0, created, FileErrors.describe(e));
         }
         long bytes = entries.stream().mapToLong(e -> e.kind() == EntryKind.FILE ? e.size() : 0).sum();
         return new CatalogInfo(id, names, entries.size(), bytes, created, null);
@@ -196,7 +196,7 @@ public final class ContentStore {
                         }
                     }
                 } catch (IOException e) {
-                    corrupt.add(e.getMessage());
+                    corrupt.add(FileErrors.describe(e));
                 }
             }
             return new VerifyResult(count, bytes, corrupt);
@@ -225,7 +225,7 @@ public final class ContentStore {
             return reader.read(span);
         } catch (IOException | RuntimeException e) {
             for (ReadPlan.Placed<ContentId> p : span.items()) {
-                corrupt.add("content " + p.item() + " (segment " + span.segment() + " offset " + p.location().offset() + "): " + e.getMessage());
+                corrupt.add("content " + p.item() + " (segment " + span.segment() + " offset " + p.location().offset() + "): " + FileErrors.describe(e));
             }
             return null;
         }
@@ -238,7 +238,7 @@ public final class ContentStore {
             byte[] buf = new byte[1 << 20];
             for (int r; (r = in.read(buf)) > 0; n += r) digest.update(buf, 0, r);
         } catch (IOException | RuntimeException e) {
-            return "content " + id + " (segment " + loc.segment() + " offset " + loc.offset() + "): " + e.getMessage();
+            return "content " + id + " (segment " + loc.segment() + " offset " + loc.offset() + "): " + FileErrors.describe(e);
         }
         if (!ContentId.of(digest).equals(id) || n != loc.rawLength()) {
             return "content " + id + " (segment " + loc.segment() + " offset " + loc.offset() + "): hash mismatch";

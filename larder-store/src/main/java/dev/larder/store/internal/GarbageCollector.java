@@ -2,6 +2,7 @@ package dev.larder.store.internal;
 
 import dev.larder.store.CatalogEntry;
 import dev.larder.store.ContentId;
+import dev.larder.store.FileErrors;
 import dev.larder.store.GcResult;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -54,7 +55,7 @@ public final class GarbageCollector {
         try {
             return catalogs.read(id);
         } catch (IOException e) {
-            throw new IOException(e.getMessage() + "; gc stops, since the contents only it refers to would look dead. Remove it with"
+            throw new IOException(FileErrors.describe(e) + "; gc stops, since the contents only it refers to would look dead. Remove it with"
                     + " `larder rm " + id + "` (or rm its names; `larder ls` marks it damaged), then run gc again", e);
         }
     }

@@ -3,6 +3,7 @@ package dev.larder.store.internal;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.larder.store.ContentId;
+import dev.larder.store.FileErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -143,7 +144,7 @@ public final class PackWriter implements AutoCloseable {
      * device" alone does not say it was the store that could not be written, not the tree.
      */
     static IOException failedWrite(Path file, IOException e) {
-        return new IOException("cannot write the store's " + file + ": " + (e.getMessage() != null ? e.getMessage() : e), e);
+        return new IOException("cannot write the store's " + file + ": " + FileErrors.describe(e), e);
     }
 
     /** Makes everything appended so far durable; call before publishing a catalog that needs it. */

@@ -3,6 +3,7 @@ package dev.larder.store.internal;
 import dev.larder.store.CatalogEntry;
 import dev.larder.store.ContentId;
 import dev.larder.store.EntryKind;
+import dev.larder.store.FileErrors;
 import dev.larder.store.Progress;
 import dev.larder.store.RestoreResult;
 import java.io.IOException;
@@ -81,6 +82,7 @@ public final class Restorer {
     private RestoreResult restoreWith(List<CatalogEntry> catalog, Path targetArg, boolean sync, Consumer<Progress> progress) throws IOException {
         long startNs = System.nanoTime();
         RestorePolicy policy = RestorePolicy.apply(catalog);
+        TargetState.requireDirectoryOrAbsent(targetArg);
         Files.createDirectories(targetArg);
         Path target = targetArg.toRealPath();
         TargetState existing = TargetState.scan(target, paths);
@@ -189,7 +191,7 @@ public final class Restorer {
             Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             filesWritten.incrementAndGet();
         } catch (IOException | RuntimeException ex) {
-            errors.add(RawNames.printable(e.pathString()) + ": hardlink to " + RawNames.printable(leader.pathString()) + " failed: " + ex.getMessage());
+            errors.add(RawNames.printable(e.pathString()) + ": hardlink to " + RawNames.printable(leader.pathString()) + " failed: " + FileErrors.describe(ex));
         }
         return false;
     }
@@ -229,7 +231,7 @@ public final class Restorer {
                 filesLinked.incrementAndGet();
             } catch (java.nio.file.FileSystemException ex) {
                 if (String.valueOf(ex.getReason()).contains("cross-device")) copied.add(e); // another filesystem: copy
-                else errors.add(RawNames.printable(e.pathString()) + ": linking to " + copy + " failed: " + ex.getMessage());
+                else errors.add(RawNames.printable(e.pathString()) + ": linking to " + copy + " failed: " + FileErrors.describe(ex));
             }
         }
         if (!copied.isEmpty()) targetChanged = true;
@@ -277,7 +279,7 @@ public final class Restorer {
         try {
             contents = reader.read(span);
         } catch (IOException | RuntimeException ex) {
-            for (ReadPlan.Placed<CatalogEntry> p : span.items()) errors.add(RawNames.printable(p.item().pathString()) + ": " + ex.getMessage());
+            for (ReadPlan.Placed<CatalogEntry> p : span.items()) errors.add(RawNames.printable(p.item().pathString()) + ": " + FileErrors.describe(ex));
             return;
         }
         Path directory = null; // the last parent seen to be a directory: a span's files mostly share one
@@ -336,7 +338,7 @@ public final class Restorer {
             filesWritten.incrementAndGet();
             bytesWritten.addAndGet(written);
         } catch (IOException | RuntimeException ex) {
-            errors.add(RawNames.printable(e.pathString()) + ": " + ex.getMessage());
+            errors.add(RawNames.printable(e.pathString()) + ": " + FileErrors.describe(ex));
             try {
                 if (created) Files.deleteIfExists(file); // never a file someone else made in our place
             } catch (IOException ignored) {

@@ -2,6 +2,8 @@ package dev.larder.store.internal;
 
 import dev.larder.store.EntryKind;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 
@@ -11,6 +13,11 @@ final class TargetState {
 
     /** Relative name to attributes, in walk order (a directory before its entries), so reversed lists children first. */
     final LinkedHashMap<String, Existing> entries = new LinkedHashMap<>();
+
+    /** Throws "PATH: not a directory" if {@code target} exists and is not a directory (a symlink to one is). */
+    static void requireDirectoryOrAbsent(Path target) throws IOException {
+        if (Files.exists(target) && !Files.isDirectory(target)) throw new NotDirectoryException(target.toString());
+    }
 
     static TargetState scan(Path root, LongPaths paths) throws IOException {
         TargetState state = new TargetState();

@@ -1,6 +1,7 @@
 package dev.larder.store.internal;
 
 import dev.larder.store.EntryKind;
+import dev.larder.store.FileErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class TreeScanner {
 
             @Override
             public void failed(Path file, String relative, IOException e) {
-                scanner.skipped.add(RawNames.printable(relative) + ": unreadable (" + e.getMessage() + ")");
+                scanner.skipped.add(RawNames.printable(relative) + ": unreadable (" + FileErrors.describe(e) + ")");
             }
         });
         // Sorted so equal trees give equal catalogs whatever order the directory lists them in.
