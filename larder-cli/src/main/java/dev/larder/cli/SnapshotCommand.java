@@ -31,6 +31,7 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (name != null) ContentStore.checkName(name); // before the store is made or a file read
         ContentStore store = options.openOrCreate();
         SnapshotResult r = store.snapshot(dir, name, rehash, options.progress());
         Map<String, Object> f = StoreOptions.fields();

@@ -117,13 +117,18 @@ class StoreCommandsTest {
     @Test
     void badInputGetsOneClearLineAndANonZeroExit() throws IOException {
         String store = tmp.resolve("store").toString();
-        assertThat(larder("snapshot", "--store", store, "--name", "app", tree().toString()).exit()).isZero();
+        Path src = tree();
+        assertThat(larder("snapshot", "--store", store, "--name", "app", src.toString()).exit()).isZero();
         Run missing = larder("restore", "--store", store, "no-such-catalog", tmp.resolve("out").toString());
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err().strip()).startsWith("larder: ").contains("no-such-catalog").doesNotContain("\tat ");
         Run noDir = larder("snapshot", "--store", store, tmp.resolve("absent").toString());
         assertThat(noDir.exit()).isEqualTo(1);
         assertThat(noDir.err().strip()).startsWith("larder: ").contains("absent");
+        Run badName = larder("snapshot", "--store", tmp.resolve("new-store").toString(), "--name", "bad name", src.toString());
+        assertThat(badName.exit()).isEqualTo(1);
+        assertThat(badName.err()).contains("'bad name' must be");
+        assertThat(tmp.resolve("new-store")).as("refused before the store is made").doesNotExist();
         Path file = Files.writeString(tmp.resolve("afile"), "x");
         Run toFile = larder("restore", "--store", store, "app", file.toString());
         assertThat(toFile.err().strip()).as("what went wrong, not only where").isEqualTo("larder: " + file + ": not a directory");

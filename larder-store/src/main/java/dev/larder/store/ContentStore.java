@@ -55,6 +55,11 @@ public final class ContentStore {
     /** The directories every store has; the lock file is made by the first operation. */
     private static final List<String> DIRECTORIES = List.of("blobs", "catalogs", "names");
 
+    /** Throws IllegalArgumentException, saying what a name may hold, if {@code name} cannot name a snapshot. */
+    public static void checkName(String name) {
+        CatalogFiles.checkName(name);
+    }
+
     /** Opens (creating if absent) the store at {@code root}: for snapshots, the one operation that may make a store. */
     public static ContentStore open(Path root) throws IOException {
         for (String dir : DIRECTORIES) Files.createDirectories(root.resolve(dir));
@@ -78,6 +83,7 @@ public final class ContentStore {
      * name. A store inside {@code dir} is left out of the catalog (and said so in the warnings).
      */
     public SnapshotResult snapshot(Path dir, String name, boolean rehash, Consumer<Progress> progress) throws IOException {
+        if (name != null) checkName(name);
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + " is not a directory");
         try (StoreLock _ = lock(true)) {
             List<String> warnings = new ArrayList<>();

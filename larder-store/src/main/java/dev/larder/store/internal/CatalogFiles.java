@@ -127,7 +127,7 @@ public final class CatalogFiles {
         }
     }
 
-    static void checkName(String name) {
+    public static void checkName(String name) {
         if (name.isEmpty() || name.startsWith(".") || !name.matches("[A-Za-z0-9._@+-]+")) {
             throw new IllegalArgumentException("snapshot name '" + name + "' must be letters, digits and ._@+- and not start with '.'");
         }
