@@ -8,9 +8,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code larder diff CATALOG TARGET}: what a restore would change. Exit 1 if anything differs. */
-@Command(name = "diff", mixinStandardHelpOptions = true,
-        description = "Show what restoring CATALOG into TARGET would create, remove or replace (exit 1 if anything).")
+/** {@code larder diff CATALOG TARGET}: what a restore would change. Exit 0 same, 1 differs, 2 error, as diff(1). */
+@Command(name = "diff", mixinStandardHelpOptions = true, exitCodeOnExecutionException = 2,
+        description = {"Show what restoring CATALOG into TARGET would create, remove or replace.",
+                "Exit codes, as diff(1): 0 the same, 1 different, 2 trouble (no such catalog, TARGET not a directory...).",
+                "Names print on one line each: control characters and bytes that are not UTF-8 as \\xNN."})
 final class DiffCommand implements Callable<Integer> {
     @Mixin StoreOptions options;
 

@@ -31,7 +31,7 @@ public final class LarderCommand implements Runnable {
             if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
                     || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
                 cmd.getErr().println("larder: " + FileErrors.describe(e));
-                return 1;
+                return cmd.getCommandSpec().exitCodeOnExecutionException(); // 1, or 2 where 1 means something else (diff)
             }
             throw e;
         });

@@ -136,6 +136,28 @@ class StoreCommandsTest {
     }
 
     @Test
+    void diffExitsAsDiff1AndPrintsEachNameOnOneLine() throws IOException {
+        Path src = tree();
+        String store = tmp.resolve("store").toString();
+        assertThat(larder("snapshot", "--store", store, "--name", "app", src.toString()).exit()).isZero();
+        assertThat(larder("diff", "--store", store, "app", src.toString()).exit()).as("the same").isZero();
+        Files.writeString(src.resolve("two\nlines"), "x");
+        Files.writeString(src.resolve("bell\u0007"), "x");
+        Run differs = larder("diff", "--store", store, "app", src.toString());
+        assertThat(differs.exit()).as("different").isEqualTo(1);
+        assertThat(differs.out().lines().toList()).containsExactlyInAnyOrder("- bell\\x07", "- two\\x0alines");
+
+        Run noCatalog = larder("diff", "--store", store, "nope", src.toString());
+        assertThat(noCatalog.exit()).as("trouble").isEqualTo(2);
+        assertThat(noCatalog.err()).contains("nope");
+        Path file = Files.writeString(tmp.resolve("afile"), "x");
+        Run toFile = larder("diff", "--store", store, "app", file.toString());
+        assertThat(toFile.exit()).isEqualTo(2);
+        assertThat(toFile.err().strip()).isEqualTo("larder: " + file + ": not a directory");
+        assertThat(toFile.out()).as("not everything listed as missing").isEmpty();
+    }
+
+    @Test
     void onlySnapshotMakesAStoreEveryOtherCommandNeedsOne() throws IOException {
         Path absent = tmp.resolve("nonexistent/q");
         Path out = tmp.resolve("out");
@@ -154,7 +176,7 @@ class StoreCommandsTest {
     }
 
     @Test
-    void theStoreDefaultsToLarderStoreThenToTheHomeDirectory() throws Exception {
+    void theStoreDefaultsToLarderStoreThenToHome() throws Exception {
         Path src = tree();
         Path fromEnv = tmp.resolve("env-store");
         Path home = Files.createDirectories(tmp.resolve("home"));
@@ -168,10 +190,13 @@ class StoreCommandsTest {
         assertThat(home.resolve("pkg")).doesNotExist();
     }
 
-    /** Runs larder in a child JVM with LARDER_STORE set to {@code store} (unset if null) and HOME to {@code home}. */
+    /**
+     * Runs larder in a child JVM with LARDER_STORE set to {@code store} (unset if null) and HOME to
+     * {@code home}; user.home (the passwd entry's home) is elsewhere, as after {@code HOME=... larder}.
+     */
     private static int child(List<String> args, Path store, Path home) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"),
+                "--enable-native-access=ALL-UNNAMED", "-Duser.home=" + home.resolveSibling("passwd-home"), "-cp", System.getProperty("java.class.path"),
                 LarderCommand.class.getName()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);

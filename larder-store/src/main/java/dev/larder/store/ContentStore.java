@@ -36,10 +36,12 @@ import java.util.function.Consumer;
  * one store safely. One instance per store per process (the JVM forbids overlapping locks).
  */
 public final class ContentStore {
-    /** Default store location when neither --store nor $LARDER_STORE is given. */
+    /** Default store location when no --store is given: $LARDER_STORE, else $HOME/.larder/store (user.home if HOME is unset). */
     public static Path defaultRoot() {
         String env = System.getenv("LARDER_STORE");
-        return env != null && !env.isEmpty() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".larder", "store");
+        if (env != null && !env.isEmpty()) return Path.of(env);
+        String home = System.getenv("HOME"); // as a shell's ~, not the passwd entry that user.home comes from
+        return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"), ".larder", "store");
     }
 
     private final Path root;

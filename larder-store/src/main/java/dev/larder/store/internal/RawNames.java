@@ -146,16 +146,28 @@ public final class RawNames {
         }
     }
 
-    /** {@code name} for messages: escaped bytes as \xNN, NUL as \0. */
+    /**
+     * {@code name} for messages and listings, one line whatever it holds: escaped bytes and control
+     * characters (newline, tab, escape, DEL...) as \xNN, NUL as \0.
+     */
     public static String printable(String name) {
-        if (!hasSurrogates(name) && name.indexOf('\0') < 0) return name;
+        if (!hasSurrogates(name) && !hasControl(name)) return name;
         StringBuilder out = new StringBuilder(name.length() + 8);
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c == '\0') out.append("\\0");
-            else if (escapedByteAt(name, i)) out.append(String.format("\\x%02x", c & 0xff));
+            else if (escapedByteAt(name, i) || isControl(c)) out.append(String.format("\\x%02x", c & 0xff));
             else out.append(c);
         }
         return out.toString();
+    }
+
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) if (isControl(s.charAt(i))) return true;
+        return false;
+    }
+
+    private static boolean isControl(char c) {
+        return c < 0x20 || c == 0x7f;
     }
 }

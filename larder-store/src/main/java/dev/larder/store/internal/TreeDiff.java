@@ -17,6 +17,7 @@ public final class TreeDiff {
         RestorePolicy policy = RestorePolicy.apply(catalog);
         List<String> missing = new ArrayList<>(), extra = new ArrayList<>(), changed = new ArrayList<>();
         TargetState state = new TargetState();
+        TargetState.requireDirectoryOrAbsent(target);
         try (LongPaths paths = LongPaths.open()) {
             Path root = Files.isDirectory(target) ? target.toRealPath() : null;
             if (root != null) state = TargetState.scan(root, paths);

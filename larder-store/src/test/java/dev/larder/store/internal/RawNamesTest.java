@@ -31,6 +31,12 @@ class RawNamesTest {
     }
 
     @Test
+    void controlCharactersPrintAsHexSoEveryNameIsOneLine() {
+        assertThat(RawNames.printable("new\nline\ttab\u001b[31m\u007f")).isEqualTo("new\\x0aline\\x09tab\\x1b[31m\\x7f");
+        assertThat(RawNames.printable("a\r\u0000\u00ff")).isEqualTo("a\\x0d\\0\u00ff");
+    }
+
+    @Test
     void pathsCarryTheExactBytes() {
         assertThat(RawNames.available()).as("the test JVM opens sun.nio.fs, as the larder jar does").isTrue();
         byte[] raw = {'d', (byte) 0xff, '/', 'x', (byte) 0x80};
