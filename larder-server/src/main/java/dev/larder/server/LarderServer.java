@@ -175,8 +175,9 @@ public final class LarderServer implements ServerContext, AutoCloseable {
     public void save() {
         try {
             keyspace.save();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            stats.saveFailed();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         stats.saved(System.currentTimeMillis(), keyspace.dirty());
     }

@@ -71,6 +71,7 @@ final class InfoReport {
                 .field(out, "rdb_changes_since_last_save", server.keyspace().dirty() - server.stats().dirtyAtSave())
                 .field(out, "rdb_bgsave_in_progress", server.saveInProgress() ? 1 : 0)
                 .field(out, "rdb_last_save_time", server.stats().lastSaveMs() / 1000)
+                .field(out, "rdb_last_bgsave_status", server.stats().lastSaveFailed() ? "err" : "ok")
                 .field(out, "aof_enabled", 1)
                 .field(out, "appendfsync", server.config().appendfsync().name().toLowerCase(Locale.ROOT))
                 .field(out, "larder_fsyncs", disk.fsyncs());

@@ -11,6 +11,7 @@ public final class ServerStats {
     private final LongAdder writeBarriers = new LongAdder();
     private volatile long lastSaveMs = System.currentTimeMillis();
     private volatile long dirtyAtSave;
+    private volatile boolean lastSaveFailed;
 
     public long uptimeSeconds() { return (System.nanoTime() - startedNanos) / 1_000_000_000L; }
     public long commands() { return commands.sum(); }
@@ -18,6 +19,7 @@ public final class ServerStats {
     public long lastSaveMs() { return lastSaveMs; }
     /** The keyspace's change count ({@link dev.larder.server.keyspace.Keyspace#dirty}) at the last save; at start, 0. */
     public long dirtyAtSave() { return dirtyAtSave; }
+    public boolean lastSaveFailed() { return lastSaveFailed; }
     /** Group commits: one writeOut (or sync) each, covering every client served in one event-loop pass. */
     public long writeBarriers() { return writeBarriers.sum(); }
 
@@ -30,7 +32,10 @@ public final class ServerStats {
     public void saved(long nowMs, long dirty) {
         lastSaveMs = nowMs;
         dirtyAtSave = dirty;
+        lastSaveFailed = false;
     }
+
+    public void saveFailed() { lastSaveFailed = true; }
 
     public void writeBarrier() { writeBarriers.increment(); }
 

@@ -75,6 +75,58 @@ class DiskFailureTest {
         }
     }
 
+    /**
+     * A filesystem that fills up under a running server (a tmpfs the test mounts, so it needs
+     * root): the preallocated data file keeps taking writes, SAVE fails with an error naming the
+     * file it could not write and INFO says so, and the last good save stays as it was.
+     */
+    @Test
+    void aFullFilesystemFailsSaveClearlyWhileWritesAndReadsGoOn() throws Exception {
+        Path mountPoint = Files.createDirectories(scratch.resolve("small-fs"));
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=80m", "tmpfs", mountPoint.toString()) == 0, "needs to mount a tmpfs (root)");
+        try {
+            Path dir = mountPoint.resolve("data");
+            try (ServerProcess server = ServerProcess.start(dir, "512m", "--disk-capacity", "64mb");
+                 RespConnection c = RespConnection.open(server.port())) {
+                assertThat(text(c.call("SET", "before", "1"))).isEqualTo("+OK\r\n");
+                assertThat(text(c.call("SAVE"))).isEqualTo("+OK\r\n");
+                fill(mountPoint.resolve("filler"));
+
+                assertThat(text(c.call("SET", "after", "2"))).as("the data file is preallocated").isEqualTo("+OK\r\n");
+                assertThat(text(c.call("SAVE"))).startsWith("-ERR saving failed: ").contains(dir.toString());
+                assertThat(text(c.call("INFO", "persistence"))).contains("rdb_last_bgsave_status:err\r\n", "rdb_changes_since_last_save:1\r\n");
+                assertThat(text(c.call("GET", "before"))).isEqualTo("$1\r\n1\r\n");
+                assertThat(text(c.call("GET", "after"))).isEqualTo("$1\r\n2\r\n");
+                server.kill9();
+            }
+            Files.delete(mountPoint.resolve("filler"));
+            try (ServerProcess server = ServerProcess.start(dir, "512m", "--disk-capacity", "64mb");
+                 RespConnection c = RespConnection.open(server.port())) {
+                assertThat(text(c.call("MGET", "before", "after"))).isEqualTo("*2\r\n$1\r\n1\r\n$1\r\n2\r\n");
+                assertThat(text(c.call("SAVE"))).as("room again").isEqualTo("+OK\r\n");
+                assertThat(text(c.call("INFO", "persistence"))).contains("rdb_last_bgsave_status:ok\r\n");
+            }
+        } finally {
+            run("umount", mountPoint.toString());
+        }
+    }
+
+    /** Writes zeros to {@code file} until the filesystem is full. */
+    private static void fill(Path file) throws IOException {
+        byte[] block = new byte[1 << 20];
+        try (var out = Files.newOutputStream(file)) {
+            while (true) out.write(block);
+        } catch (IOException full) {
+            assertThat(full.getMessage()).as("the filesystem filled up").containsIgnoringCase("space");
+        }
+    }
+
+    private static int run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    }
+
     private static void limitFileSize(long pid) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("/usr/bin/prlimit", "--pid", Long.toString(pid), "--fsize=0").redirectErrorStream(true).start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
