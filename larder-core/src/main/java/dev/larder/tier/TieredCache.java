@@ -321,19 +321,18 @@ public final class TieredCache<K, V> implements HybridCache<K, V> {
 
     private Map<K, Found<V>> lookUpAll(Iterable<? extends K> requested, boolean keepChunked) {
         Map<K, Found<V>> found = new LinkedHashMap<>();
-        List<K> missing = new ArrayList<>();
+        Set<K> missing = new LinkedHashSet<>(); // a key asked for twice is read once
         for (K key : requested) {
             Objects.requireNonNull(key, "key");
             MemoryEntry<V> entry = live(keys.memoryKey(key));
             if (entry != null) {
                 counters.memoryHits.increment();
                 found.put(key, new Found.Value<>(entry.value()));
-            } else if (!found.containsKey(key)) {
+            } else if (!found.containsKey(key) && missing.add(key)) {
                 counters.memoryMisses.increment();
-                missing.add(key);
             }
         }
-        if (!missing.isEmpty()) readAllThrough(missing, found, keepChunked);
+        if (!missing.isEmpty()) readAllThrough(new ArrayList<>(missing), found, keepChunked);
         return found;
     }
 

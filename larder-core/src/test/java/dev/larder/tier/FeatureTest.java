@@ -94,6 +94,19 @@ class FeatureTest {
     }
 
     @Test
+    void aKeyAskedForSeveralTimesInOneBatchIsReadOnce() throws IOException {
+        try (HybridCache<String, String> cache = builder().build()) {
+            cache.put("twice", value(1, 200));
+        }
+        try (HybridCache<String, String> cache = builder().build()) { // on disk only
+            long before = cache.stats().disk().recordsRead();
+            assertThat(cache.findAll(List.of("twice", "twice", "absent", "twice", "absent"))).containsOnlyKeys("twice");
+            assertThat(cache.stats().disk().recordsRead() - before).isEqualTo(1);
+            assertThat(cache.stats().memoryMisses()).as("one miss per distinct key").isEqualTo(2);
+        }
+    }
+
+    @Test
     void bulkLoaderLoadsOnlyTheMissingKeysInOneCallAndStoresThem() throws IOException {
         try (HybridCache<String, String> cache = builder().build()) {
             cache.put("a", "A");

@@ -42,7 +42,7 @@ class LargerThanMemoryReadTest {
     }
 
     @Test
-    void pipelinedGetsThatMissMemoryShareMergedDiskReads() throws Exception {
+    void pipelinedGetsThatMissMemoryShareMergedDiskReadsAndOneKeyIsReadOnce() throws Exception {
         ServerConfig config = ServerConfig.defaults().withPort(0).withDir(dir).withMaxMemory(256 << 10).withDiskCapacity(64L << 20);
         try (LarderServer server = LarderServer.start(config); Jedis jedis = new Jedis("127.0.0.1", server.port(), 30_000)) {
             Pipeline writes = jedis.pipelined();
@@ -58,6 +58,14 @@ class LargerThanMemoryReadTest {
             for (int i = 0; i < count; i++) assertThat(replies.get(i).get()).as(key(from + i)).isEqualTo(value(from + i));
             long pipelinedReads = field(jedis.info("larder"), "disk_reads") - readsBefore;
             assertThat(pipelinedReads).as("%d pipelined GETs of neighbours", count).isBetween(1L, 5L);
+
+            long recordsBefore = field(jedis.info("larder"), "disk_records_read");
+            Pipeline sameKey = jedis.pipelined();
+            List<Response<String>> copies = new ArrayList<>();
+            for (int i = 0; i < 20; i++) copies.add(sameKey.get(key(200)));
+            sameKey.sync();
+            for (Response<String> copy : copies) assertThat(copy.get()).isEqualTo(value(200));
+            assertThat(field(jedis.info("larder"), "disk_records_read") - recordsBefore).as("20 pipelined GETs of one key").isEqualTo(1);
 
             readsBefore = field(jedis.info("larder"), "disk_reads");
             for (int i = 300; i < 310; i++) assertThat(jedis.get(key(i))).isEqualTo(value(i));
