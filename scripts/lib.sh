@@ -76,7 +76,11 @@ start_larder() { # "jar [jvm-option...]" port dir heap serve-options...
     "${fixed_heap_jvm_options[@]}" "${build[@]:1}" \
     -jar "${build[0]}" serve --port "$port" --dir "$dir" "$@" > "$dir.log" 2>&1 &
   larder_pid=$!
-  for _ in $(seq 100); do redis-cli -p "$port" ping > /dev/null 2>&1 && break; sleep 0.2; done
+  for _ in $(seq 100); do redis-cli -p "$port" ping > /dev/null 2>&1 && return 0; sleep 0.2; done
+  echo "larder serve ($1) did not answer on port $port within 20 s:" >&2 # else redis-benchmark spins on
+  tail -5 "$dir.log" >&2
+  kill "$larder_pid" 2> /dev/null || true
+  exit 1
 }
 
 # Stops the server start_larder started and removes its directory and log.
