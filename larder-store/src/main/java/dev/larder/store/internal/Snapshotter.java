@@ -6,6 +6,7 @@ import dev.larder.store.EntryKind;
 import dev.larder.store.Progress;
 import dev.larder.store.SnapshotResult;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -13,6 +14,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -31,20 +34,44 @@ import java.util.function.Consumer;
  * per core; a file is read once if small (hash and compress the same bytes), twice if large
  * (hash, then stream-compress only if the store lacks it). Size and mtime are read before and
  * after to catch files that change under us.
+ *
+ * <p>Racy files (git's word): a file whose mtime is within {@link #RACY_WINDOW_NS} of the moment
+ * it was read may be written again within the same timestamp tick, after our read, leaving size
+ * and mtime as they were; the next snapshot would then reuse a stale hash. Such files are read
+ * again once the window has passed (one wait for all of them, at the end) and reported as
+ * changed if their content or stat differs: after that, any write gives them a later mtime.
  */
 public final class Snapshotter {
     /** Files up to this size are read whole into memory. Default: 4 MiB (bounds memory to cores x 4 MiB). */
     static final long SMALL_FILE_BYTES = 4L << 20;
+    /**
+     * How recent an mtime makes a file racy. Default: 50 ms, several kernel ticks (mtimes come from
+     * a clock that advances once a tick, 4–10 ms); 2 s for an mtime on a whole second, as
+     * filesystems with coarse timestamps (FAT's 2 s) write them.
+     */
+    static final long RACY_WINDOW_NS = 50_000_000L;
+    static final long COARSE_RACY_WINDOW_NS = 2_000_000_000L;
+
+    /** A file read while its mtime was recent, with the content id that read gave. */
+    private record Racy(TreeScanner.Scanned scanned, ContentId id) {}
 
     private final PackWriter writer;
     private final BlobIndex index;
     private final AtomicLong newBytes = new AtomicLong();
     private final AtomicLong storedBytes = new AtomicLong();
     private final List<String> changed = Collections.synchronizedList(new ArrayList<>());
+    private final List<Racy> racy = Collections.synchronizedList(new ArrayList<>());
+    private final long racyWindowNs;
 
     public Snapshotter(PackWriter writer, BlobIndex index) {
+        this(writer, index, RACY_WINDOW_NS);
+    }
+
+    /** With another racy window (tests make it wide enough to write inside it on purpose). */
+    Snapshotter(PackWriter writer, BlobIndex index, long racyWindowNs) {
         this.writer = writer;
         this.index = index;
+        this.racyWindowNs = racyWindowNs;
     }
 
     public record Built(List<CatalogEntry> entries, SnapshotResult partial) {}
@@ -107,6 +134,7 @@ public final class Snapshotter {
             List<Future<Void>> readers = new ArrayList<>();
             for (int t = 0; t < Math.min(threads, count); t++) readers.add(pool.submit(reader));
             for (Future<Void> f : readers) Await.get(f); // also makes the readers' entries visible here
+            readRacyAgain();
             writer.sync();
         }
         List<CatalogEntry> kept = new ArrayList<>(entries.length);
@@ -187,8 +215,44 @@ public final class Snapshotter {
             after = EntryStat.lstat(s.file());
         }
         if (after.size() != s.size() || after.mtimeNs() != s.mtimeNs() || size != s.size()) changed.add(RawNames.printable(s.relative()));
+        else if (nowNs() - s.mtimeNs() < windowNs(s.mtimeNs()) && s.mtimeNs() - nowNs() < windowNs(s.mtimeNs())) racy.add(new Racy(s, id));
         return new CatalogEntry(RawNames.encode(s.relative()), EntryKind.FILE.code, s.mode(), size,
                 s.mtimeNs(), s.inode(), s.device(), id, null);
+    }
+
+    /** See the class note: waits until every racy file's window is over, then reads each again. */
+    private void readRacyAgain() throws IOException {
+        if (racy.isEmpty()) return;
+        long untilNs = 0;
+        for (Racy r : racy) untilNs = Math.max(untilNs, r.scanned().mtimeNs() + windowNs(r.scanned().mtimeNs()));
+        for (long waitNs; (waitNs = untilNs - nowNs()) > 0; ) {
+            try {
+                Thread.sleep(Duration.ofNanos(waitNs));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting to read recently changed files again");
+            }
+        }
+        for (Racy r : racy) {
+            TreeScanner.Scanned s = r.scanned();
+            try {
+                EntryStat now = EntryStat.lstat(s.file());
+                if (now.size() != s.size() || now.mtimeNs() != s.mtimeNs() || !hashStream(s.file()).equals(r.id())) {
+                    changed.add(RawNames.printable(s.relative()));
+                }
+            } catch (NoSuchFileException e) {
+                changed.add(RawNames.printable(s.relative()));
+            }
+        }
+    }
+
+    private long windowNs(long mtimeNs) {
+        return mtimeNs % 1_000_000_000L == 0 ? Math.max(racyWindowNs, COARSE_RACY_WINDOW_NS) : racyWindowNs;
+    }
+
+    private static long nowNs() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private static ContentId hashStream(Path file) throws IOException {

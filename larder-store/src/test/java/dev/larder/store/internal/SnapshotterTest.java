@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.larder.store.CatalogEntry;
 import dev.larder.store.SnapshotResult;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,5 +53,37 @@ class SnapshotterTest {
         assertThat(r.complete()).isFalse();
         assertThat(new long[] {r.files(), r.directories(), r.symlinks()}).containsExactly(2, 1, 1);
         assertThat(r.bytes()).as("what the catalog has: kept and grows as read").isEqualTo("kept".length() + "short and longer".length());
+    }
+
+    /**
+     * A file written again within its mtime tick, after it was read, keeps size and mtime: found by
+     * reading recently changed files again once their window is over. The window is widened so
+     * that the test can write inside it on purpose; a file left alone is not reported.
+     */
+    @Test
+    void aFileRewrittenInItsTimestampTickAfterItWasReadIsReportedChanged() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("racy"));
+        Path racy = Files.writeString(root.resolve("rewritten"), "before");
+        Files.writeString(root.resolve("left-alone"), "same");
+        FileTime mtime = Files.getLastModifiedTime(racy);
+        TreeScanner scan = TreeScanner.scan(root, LongPaths.NONE, null);
+        Path blobs = Files.createDirectories(tmp.resolve("blobs"));
+        BlobIndex index = BlobIndex.load(blobs);
+        long windowNs = TimeUnit.SECONDS.toNanos(4);
+        try (PackWriter writer = new PackWriter(blobs, index)) {
+            CompletableFuture<Snapshotter.Built> snapshot = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new Snapshotter(writer, index, windowNs).snapshot(scan, System.nanoTime(), null, false, null);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            Thread.sleep(1500); // the files are read at once; their window lasts 4 s
+            Files.writeString(racy, "after!");
+            Files.setLastModifiedTime(racy, mtime); // as a write in the same tick leaves it
+            SnapshotResult r = snapshot.get(60, TimeUnit.SECONDS).partial();
+            assertThat(r.changedWhileReading()).containsExactly("rewritten");
+            assertThat(r.complete()).isFalse();
+        }
     }
 }
