@@ -196,15 +196,25 @@ class RoundTripTest {
             Path p = root.resolve(names.get(rnd.nextInt(names.size())));
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue;
             boolean file = Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
-            switch (rnd.nextInt(5)) {
+            boolean link = Files.isSymbolicLink(p);
+            boolean dir = !file && !link && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+            switch (rnd.nextInt(7)) {
                 case 0 -> { if (file) Files.writeString(p, "edited " + i); }
                 case 1 -> { if (file) Files.setAttribute(p, "unix:mode", 0640); }
                 case 2 -> { if (file) Files.setLastModifiedTime(p, FileTime.from(5, TimeUnit.SECONDS)); }
-                case 3 -> { if (file || Files.isSymbolicLink(p)) { Files.delete(p); Files.createDirectory(p); Files.writeString(p.resolve("x"), "x"); } }
+                case 3 -> { if (file || link) { Files.delete(p); Files.createDirectory(p); Files.writeString(p.resolve("x"), "x"); } }
+                case 4 -> { if (dir) { deleteTree(p); Files.writeString(p, "was a directory"); } }
+                case 5 -> { if (link) { Files.delete(p); Files.createSymbolicLink(p, Path.of("retargeted-" + i)); } }
                 default -> Files.writeString(p.resolveSibling("extra-" + i), "extra");
             }
         }
         Map<String, String> unused = TreeFixture.describe(root);
         assertThat(unused).isNotEmpty();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 }
