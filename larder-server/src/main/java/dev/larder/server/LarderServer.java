@@ -175,9 +175,12 @@ public final class LarderServer implements ServerContext, AutoCloseable {
     public void save() {
         try {
             keyspace.save();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             stats.saveFailed();
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            stats.saveFailed();
+            throw e;
         }
         stats.saved(System.currentTimeMillis(), keyspace.dirty());
     }

@@ -63,7 +63,6 @@ public final class Session {
         this.lastInteractionMs = nowMs;
     }
 
-    /** The connection closes once the current reply is written (QUIT). */
     /** CLIENT REPLY ON: replies go out again, this one first. */
     public void repliesOn() {
         repliesOff = false;
@@ -88,6 +87,7 @@ public final class Session {
         return send;
     }
 
+    /** The connection closes once the current reply is written (QUIT). */
     public void closeAfterReply() { closeAfterReply = true; }
     public boolean closingAfterReply() { return closeAfterReply; }
 
