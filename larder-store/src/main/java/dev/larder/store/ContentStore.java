@@ -4,6 +4,7 @@ import dev.larder.store.internal.BlobIndex;
 import dev.larder.store.internal.BlobLocation;
 import dev.larder.store.internal.BlobReader;
 import dev.larder.store.internal.ReadPlan;
+import dev.larder.store.internal.CatalogCodec;
 import dev.larder.store.internal.CatalogFiles;
 import dev.larder.store.internal.GarbageCollector;
 import dev.larder.store.internal.Materialized;
@@ -99,7 +100,7 @@ public final class ContentStore {
             try (PackWriter writer = new PackWriter(blobs, index)) {
                 built = new Snapshotter(writer, index).snapshot(dir, storeBelow, previous, rehash, progress);
             }
-            ContentId id = catalogs.write(built.entries());
+            ContentId id = catalogs.write(built.entries(), built.root());
             if (name != null && !id.equals(prev)) catalogs.setName(name, id); // an unchanged tree's name already points there
             SnapshotResult r = built.partial();
             return new SnapshotResult(id, r.files(), r.directories(), r.symlinks(), r.bytes(), r.newBytes(), r.storedBytes(),
@@ -130,9 +131,9 @@ public final class ContentStore {
     public RestoreResult restore(String ref, Path target, boolean sync, boolean link, Consumer<Progress> progress) throws IOException {
         StorePlacement.refuseTarget(root, target);
         try (StoreLock _ = lock(false)) {
-            List<CatalogEntry> entries = catalogs.read(catalogs.resolve(ref));
+            CatalogCodec.Decoded catalog = catalogs.readWithRoot(catalogs.resolve(ref));
             try (BlobReader reader = new BlobReader(() -> BlobIndex.load(blobs))) {
-                return new Restorer(reader, link ? new Materialized(root) : null).restore(entries, target, sync, progress);
+                return new Restorer(reader, link ? new Materialized(root) : null).restore(catalog, target, sync, progress);
             }
         }
     }

@@ -99,7 +99,7 @@ class HostileCatalogTest {
     }
 
     private ContentId publish(List<CatalogEntry> entries) throws IOException {
-        return new CatalogFiles(store.root()).write(entries);
+        return new CatalogFiles(store.root()).write(entries, null); // version 1: the target keeps its own mode
     }
 
     private CatalogEntry file(String name) {

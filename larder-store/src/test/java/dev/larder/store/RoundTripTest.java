@@ -170,6 +170,27 @@ class RoundTripTest {
     }
 
     @Test
+    void theTargetItselfGetsTheTreeRootsModeAndMtimeEvenReadOnly() throws IOException {
+        Path src = tmp.resolve("src");
+        TreeFixture.randomTree(src, new Random(43), 30, false);
+        Files.setAttribute(src, "unix:mode", 0555);
+        Files.setLastModifiedTime(src, FileTime.from(1_600_000_000_987_654_321L, TimeUnit.NANOSECONDS));
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        ContentId id = store.snapshot(src, null, false, null).catalogId();
+        Path out = tmp.resolve("out");
+        store.restore(id.hex(), out, false, null);
+        assertThat(TreeFixture.rootLine(out)).isEqualTo(TreeFixture.rootLine(src));
+
+        Files.writeString(out.resolve("extra"), "made in the read-only root"); // root ignores the mode; the restore must not rely on it
+        Files.setLastModifiedTime(out, FileTime.from(7, TimeUnit.SECONDS));
+        RestoreResult again = store.restore(id.hex(), out, false, null);
+        assertThat(again.removed()).isEqualTo(1);
+        assertThat(TreeFixture.rootLine(out)).isEqualTo(TreeFixture.rootLine(src));
+        assertThat(TreeFixture.describe(out)).isEqualTo(TreeFixture.describe(src));
+        Files.setAttribute(src, "unix:mode", 0755);
+    }
+
+    @Test
     void interruptedRestoreIsFinishedByReRunning() throws IOException {
         Path src = tmp.resolve("src");
         TreeFixture.randomTree(src, new Random(31), 60, false);

@@ -96,6 +96,11 @@ final class TreeFixture {
         return out;
     }
 
+    /** The tree root's own "dir mode mtime", which {@link #describe} leaves out. */
+    static String rootLine(Path root) throws IOException {
+        return line(root);
+    }
+
     private static String line(Path p) throws IOException {
         Map<String, Object> a = Files.readAttributes(p, "unix:mode,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");

@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Permission bits come back exactly whatever the restoring process's umask: files are created
- * with their mode and chmodded when the umask took bits away, directories get theirs at the end.
+ * with their mode and chmodded when the umask took bits away, directories get theirs at the end,
+ * the target itself last (a catalog keeps the tree root's mode and mtime).
  * The restore runs in a child JVM, since a JVM cannot change its own umask.
  */
 class UmaskTest {
@@ -38,6 +41,8 @@ class UmaskTest {
         }
         Files.setPosixFilePermissions(src.resolve("shared"), PosixFilePermissions.fromString("rwxrwxr-x"));
         Files.setPosixFilePermissions(src.resolve("private"), PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(src, PosixFilePermissions.fromString("rwxr-x--x")); // the tree's own root too
+        Files.setLastModifiedTime(src, FileTime.from(1_600_000_000_123_456_789L, TimeUnit.NANOSECONDS));
         Path root = tmp.resolve("store");
         String id = ContentStore.open(root).snapshot(src, null, false, null).catalogId().hex();
 
@@ -48,6 +53,7 @@ class UmaskTest {
                 child.awaitDone();
             }
             assertThat(TreeFixture.describe(out)).as("umask %s", umask).isEqualTo(TreeFixture.describe(src));
+            assertThat(TreeFixture.rootLine(out)).as("the target itself, umask %s", umask).isEqualTo(TreeFixture.rootLine(src));
         }
     }
 }

@@ -14,28 +14,40 @@ import java.util.zip.CRC32C;
  * Catalog file format ({@code catalogs/<sha256 of the file>}), big-endian:
  *
  * <pre>
- *   header : magic "LCAT" (4) | version (4) = 1 | entryCount (4)
+ *   header : magic "LCAT" (4) | version (4) | entryCount (4)
+ *            | [version 2: rootMode (4) | rootMtimeNs (8)]
  *   entry  : kind (1) | pathLen (4) | path | mode (4) | size (8) | mtimeNs (8) | inode (8) | device (8)
  *            | [kind FILE: sha256 (32)] | [kind SYMLINK: targetLen (4) | target]
  *   trailer: crc32c of everything before it (4)
  * </pre>
  *
- * Truncation or corruption fails the trailer check (and the id, which is the file's hash).
+ * Version 2 carries the tree root's own mode and mtime, which a restore gives the target; a
+ * version 1 catalog (no root) leaves the target's as they are. Truncation or corruption fails the
+ * trailer check (and the id, which is the file's hash).
  * Decoding checks structure only; whether entries are safe to restore is {@link RestorePolicy}'s job.
  */
 public final class CatalogCodec {
     static final int MAGIC = 0x4C434154; // "LCAT"
-    static final int VERSION = 1;
+    static final int VERSION_WITHOUT_ROOT = 1;
+    static final int VERSION = 2;
     static final int MAX_NAME_BYTES = 1 << 16;
+
+    /** The tree root's own attributes: its permission bits and mtime. */
+    public record Root(int mode, long mtimeNs) {}
+
+    /** A decoded catalog; {@code root} is null for a version 1 catalog. */
+    public record Decoded(List<CatalogEntry> entries, Root root) {}
 
     private CatalogCodec() {}
 
-    public static byte[] encode(List<CatalogEntry> entries) {
-        long length = 12 + 4;
+    /** Encodes a catalog; a null {@code root} writes version 1, which has none. */
+    public static byte[] encode(List<CatalogEntry> entries, Root root) {
+        long length = 12 + (root == null ? 0 : 12) + 4;
         for (CatalogEntry e : entries) length += encodedLength(e);
         if (length > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("catalog of " + entries.size() + " entries exceeds 2 GiB");
         ByteBuffer out = ByteBuffer.allocate((int) length); // sized exactly: no growing, no copy at the end
-        out.putInt(MAGIC).putInt(VERSION).putInt(entries.size());
+        out.putInt(MAGIC).putInt(root == null ? VERSION_WITHOUT_ROOT : VERSION).putInt(entries.size());
+        if (root != null) out.putInt(root.mode()).putLong(root.mtimeNs());
         for (CatalogEntry e : entries) writeEntry(out, e);
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.position());
@@ -67,7 +79,7 @@ public final class CatalogCodec {
     }
 
     /** Decodes a catalog; throws IOException naming {@code what} if it is truncated or corrupt. */
-    public static List<CatalogEntry> decode(byte[] data, String what) throws IOException {
+    public static Decoded decode(byte[] data, String what) throws IOException {
         if (data.length < 16) throw new IOException("catalog " + what + " is truncated (" + data.length + " bytes)");
         CRC32C crc = new CRC32C();
         crc.update(data, 0, data.length - 4);
@@ -77,14 +89,15 @@ public final class CatalogCodec {
         }
         if (b.getInt() != MAGIC) throw new IOException("catalog " + what + " is not a Larder catalog (bad magic)");
         int version = b.getInt();
-        if (version != VERSION) throw new IOException("catalog " + what + " has unsupported version " + version);
+        if (version != VERSION && version != VERSION_WITHOUT_ROOT) throw new IOException("catalog " + what + " has unsupported version " + version);
         int count = b.getInt();
         b.limit(data.length - 4);
         try {
+            Root root = version == VERSION ? new Root(b.getInt(), b.getLong()) : null;
             List<CatalogEntry> entries = new ArrayList<>(Math.min(count, 1 << 20));
             for (int i = 0; i < count; i++) entries.add(readEntry(b));
             if (b.hasRemaining()) throw new IOException("catalog " + what + " has trailing bytes");
-            return entries;
+            return new Decoded(entries, root);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new IOException("catalog " + what + " is malformed: " + e, e);
         }

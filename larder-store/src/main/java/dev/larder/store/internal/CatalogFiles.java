@@ -30,8 +30,8 @@ public final class CatalogFiles {
      * with the same bytes (a snapshot of an unchanged tree) is left as it is: it was made durable
      * when it was written.
      */
-    public ContentId write(List<CatalogEntry> entries) throws IOException {
-        byte[] data = CatalogCodec.encode(entries);
+    public ContentId write(List<CatalogEntry> entries, CatalogCodec.Root root) throws IOException {
+        byte[] data = CatalogCodec.encode(entries, root);
         ContentId id = ContentId.hash(data, 0, data.length);
         Path file = catalogsDir.resolve(id.hex());
         if (!holds(file, data)) publish(file, data);
@@ -52,6 +52,11 @@ public final class CatalogFiles {
     }
 
     public List<CatalogEntry> read(ContentId id) throws IOException {
+        return readWithRoot(id).entries();
+    }
+
+    /** The catalog with its root's attributes (null root: a version 1 catalog). */
+    public CatalogCodec.Decoded readWithRoot(ContentId id) throws IOException {
         byte[] data;
         try {
             data = Files.readAllBytes(catalogsDir.resolve(id.hex()));
@@ -59,9 +64,9 @@ public final class CatalogFiles {
             throw new IOException("catalog " + id + " does not exist (see `larder ls`)");
         }
         ContentId actual = ContentId.hash(data, 0, data.length);
-        List<CatalogEntry> entries = CatalogCodec.decode(data, id.hex());
+        CatalogCodec.Decoded catalog = CatalogCodec.decode(data, id.hex());
         if (!actual.equals(id)) throw new IOException("catalog " + id + " is corrupt (its hash is " + actual + ")");
-        return entries;
+        return catalog;
     }
 
     /** Resolves a full id, a unique id prefix (4+ hex digits) or a snapshot name. */

@@ -72,16 +72,16 @@ public final class Restorer {
         this.materialized = materialized;
     }
 
-    public RestoreResult restore(List<CatalogEntry> catalog, Path targetArg, boolean sync, Consumer<Progress> progress) throws IOException {
+    public RestoreResult restore(CatalogCodec.Decoded catalog, Path targetArg, boolean sync, Consumer<Progress> progress) throws IOException {
         try (LongPaths opened = LongPaths.open()) {
             paths = opened;
             return restoreWith(catalog, targetArg, sync, progress);
         }
     }
 
-    private RestoreResult restoreWith(List<CatalogEntry> catalog, Path targetArg, boolean sync, Consumer<Progress> progress) throws IOException {
+    private RestoreResult restoreWith(CatalogCodec.Decoded catalog, Path targetArg, boolean sync, Consumer<Progress> progress) throws IOException {
         long startNs = System.nanoTime();
-        RestorePolicy policy = RestorePolicy.apply(catalog);
+        RestorePolicy policy = RestorePolicy.apply(catalog.entries());
         TargetState.requireDirectoryOrAbsent(targetArg);
         Files.createDirectories(targetArg);
         Path target = targetArg.toRealPath();
@@ -123,6 +123,7 @@ public final class Restorer {
         if (!linked.isEmpty()) unchanged += linkFiles(target, linked, absent, progress);
         for (CatalogEntry f : followers) if (linkToLeader(target, f, links.leaderOf(f))) unchanged++;
         finishDirectories(target, dirs, existing);
+        if (catalog.root() != null) finishRoot(target, catalog.root());
         if (sync) syncAll(target);
         long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
         return new RestoreResult(filesWritten.get(), bytesWritten.get(), filesLinked.get(), unchanged, removed, reader.positionalReads(), elapsedMs,
@@ -152,6 +153,8 @@ public final class Restorer {
 
     /** A directory restored read-only last time must take new files now; final modes are set at the end. */
     private void makeDirectoriesWritable(Path target, TargetState existing) throws IOException {
+        int rootMode = EntryStat.lstat(target).mode() & 07777; // the target itself too: a 0555 root from the last restore
+        if ((rootMode & 0700) != 0700) Files.setAttribute(target, "unix:mode", rootMode | 0700, LinkOption.NOFOLLOW_LINKS);
         for (Map.Entry<String, TargetState.Existing> x : existing.entries.entrySet()) {
             TargetState.Existing d = x.getValue();
             if (d.kind() == EntryKind.DIRECTORY && (d.mode() & 0700) != 0700) {
@@ -368,6 +371,15 @@ public final class Restorer {
             FileTimes.setMtime(p, d.mtimeNs());
             toSync.add(p);
         }
+    }
+
+    /** The target gets the tree root's mode and mtime, last: every entry made or removed in it changed its mtime. */
+    private void finishRoot(Path target, CatalogCodec.Root root) throws IOException {
+        EntryStat now = EntryStat.lstat(target);
+        if ((now.mode() & 07777) == root.mode() && now.mtimeNs() == root.mtimeNs()) return;
+        if ((now.mode() & 07777) != root.mode()) Files.setAttribute(target, "unix:mode", root.mode(), LinkOption.NOFOLLOW_LINKS);
+        FileTimes.setMtime(target, root.mtimeNs());
+        toSync.add(target);
     }
 
     /**

@@ -74,7 +74,7 @@ public final class Snapshotter {
         this.racyWindowNs = racyWindowNs;
     }
 
-    public record Built(List<CatalogEntry> entries, SnapshotResult partial) {}
+    public record Built(List<CatalogEntry> entries, CatalogCodec.Root root, SnapshotResult partial) {}
 
     /** Snapshots {@code root} without the entry named {@code excluded} (the store's own directory; null for none). */
     public Built snapshot(Path root, String excluded, List<CatalogEntry> previous, boolean rehash, Consumer<Progress> progress) throws IOException {
@@ -152,7 +152,7 @@ public final class Snapshotter {
             }
         }
         long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
-        return new Built(kept, new SnapshotResult(null, files, dirs, links, bytes, newBytes.get(),
+        return new Built(kept, scan.root, new SnapshotResult(null, files, dirs, links, bytes, newBytes.get(),
                 storedBytes.get(), reused, elapsedMs, List.copyOf(changed), List.copyOf(skipped), List.copyOf(scan.specialFiles), List.of()));
     }
 

@@ -17,6 +17,8 @@ public final class TreeScanner {
     public final List<String> skipped = new ArrayList<>();
     /** Devices, fifos and sockets: never in a catalog. */
     public final List<String> specialFiles = new ArrayList<>();
+    /** The root's own mode and mtime, read after the walk (entries made in it during the walk change its mtime). */
+    CatalogCodec.Root root;
 
     /**
      * Scans {@code root}, leaving out the entry named {@code excluded} (null for none); paths beyond
@@ -37,6 +39,8 @@ public final class TreeScanner {
         });
         // Sorted so equal trees give equal catalogs whatever order the directory lists them in.
         scanner.entries.sort(java.util.Comparator.comparing(Scanned::relative));
+        EntryStat rootStat = EntryStat.lstat(root);
+        scanner.root = new CatalogCodec.Root(rootStat.mode() & 07777, rootStat.mtimeNs());
         return scanner;
     }
 
