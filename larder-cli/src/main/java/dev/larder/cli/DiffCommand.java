@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code larder diff CATALOG TARGET}: what a restore would change. Exit 0 same, 1 differs, 2 error, as diff(1). */
@@ -19,9 +20,12 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CATALOG") String catalog;
     @Parameters(index = "1", paramLabel = "TARGET") Path target;
 
+    @Option(names = "--link", description = "Compare with what restore --link leaves: linked files have no write bits.")
+    boolean link;
+
     @Override
     public Integer call() throws Exception {
-        DiffResult d = options.open().diff(catalog, target);
+        DiffResult d = options.open().diff(catalog, target, link);
         if (options.json) {
             Map<String, Object> f = StoreOptions.fields();
             f.put("same", d.same());

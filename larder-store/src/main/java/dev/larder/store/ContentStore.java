@@ -140,8 +140,13 @@ public final class ContentStore {
 
     /** How {@code target} differs from the catalog {@code ref}; changes nothing. */
     public DiffResult diff(String ref, Path target) throws IOException {
+        return diff(ref, target, false);
+    }
+
+    /** As {@link #diff(String, Path)}; {@code linked} compares with what {@code restore --link} leaves (no write bits on linked files). */
+    public DiffResult diff(String ref, Path target, boolean linked) throws IOException {
         try (StoreLock _ = lock(false)) {
-            return TreeDiff.diff(catalogs.read(catalogs.resolve(ref)), target);
+            return TreeDiff.diff(catalogs.read(catalogs.resolve(ref)), target, linked);
         }
     }
 

@@ -55,6 +55,10 @@ class LinkedRestoreTest {
             assertThat(packs.filter(Files::isRegularFile).allMatch(p -> linkCount(p) == 1)).as("packs are never linked").isTrue();
         }
 
+        assertThat(store.diff(id, tmp.resolve("a"), true).same()).as("diff --link of a linked tree").isTrue();
+        assertThat(store.diff(id, tmp.resolve("a")).changed()).as("a plain diff sees the write bits gone").isNotEmpty()
+                .doesNotContain("empty-a", "empty-b");
+
         RestoreResult again = store.restore(id, tmp.resolve("a"), false, true, null);
         assertThat(again.filesLinked()).as("a no-op re-run links nothing").isZero();
         assertThat(again.filesWritten()).isZero();

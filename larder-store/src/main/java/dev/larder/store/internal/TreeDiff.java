@@ -13,7 +13,8 @@ import java.util.Map;
 public final class TreeDiff {
     private TreeDiff() {}
 
-    public static DiffResult diff(List<CatalogEntry> catalog, Path target) throws IOException {
+    /** {@code linked}: compare with what {@code restore --link} leaves, non-empty files without write bits. */
+    public static DiffResult diff(List<CatalogEntry> catalog, Path target, boolean linked) throws IOException {
         RestorePolicy policy = RestorePolicy.apply(catalog);
         List<String> missing = new ArrayList<>(), extra = new ArrayList<>(), changed = new ArrayList<>();
         TargetState state = new TargetState();
@@ -24,7 +25,9 @@ public final class TreeDiff {
             for (CatalogEntry e : policy.accepted.values()) {
                 TargetState.Existing now = state.entries.get(e.pathString());
                 if (now == null) missing.add(RawNames.printable(e.pathString()));
-                else if (differs(e, now, paths.reachable(RawNames.resolve(root, e.pathString())))) changed.add(RawNames.printable(e.pathString()));
+                else if (differs(e, now, paths.reachable(RawNames.resolve(root, e.pathString())), linked)) {
+                    changed.add(RawNames.printable(e.pathString()));
+                }
             }
         }
         for (Map.Entry<String, TargetState.Existing> x : state.entries.entrySet()) {
@@ -34,10 +37,11 @@ public final class TreeDiff {
         return new DiffResult(missing, extra, changed, List.copyOf(policy.refused));
     }
 
-    private static boolean differs(CatalogEntry e, TargetState.Existing now, Path file) throws IOException {
+    private static boolean differs(CatalogEntry e, TargetState.Existing now, Path file, boolean linked) throws IOException {
         if (now.kind() != e.kind()) return true;
         return switch (e.kind()) {
-            case FILE -> now.size() != e.size() || now.mtimeNs() != e.mtimeNs() || now.mode() != e.mode();
+            case FILE -> now.size() != e.size() || now.mtimeNs() != e.mtimeNs()
+                    || now.mode() != (linked && e.size() > 0 ? Materialized.linkMode(e) : e.mode());
             case DIRECTORY -> now.mode() != e.mode();
             case SYMLINK -> now.mtimeNs() != e.mtimeNs() || !java.util.Arrays.equals(
                     RawNames.bytes(Files.readSymbolicLink(file)), e.linkTarget());
