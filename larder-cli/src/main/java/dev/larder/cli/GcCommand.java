@@ -13,7 +13,7 @@ final class GcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GcResult r = options.open().gc();
+        GcResult r = options.open().gc(options.progress());
         Map<String, Object> f = StoreOptions.fields();
         f.put("liveBlobs", r.liveBlobs());
         f.put("droppedBlobs", r.droppedBlobs());

@@ -262,8 +262,13 @@ public final class ContentStore {
 
     /** Drops contents no catalog references, and their materialised copies. */
     public GcResult gc() throws IOException {
+        return gc(null);
+    }
+
+    /** As {@link #gc()}, reporting blobs and bytes gone through to {@code progress} (may be null). */
+    public GcResult gc(Consumer<Progress> progress) throws IOException {
         try (StoreLock _ = lock(true)) {
-            GcResult result = GarbageCollector.collect(blobs, BlobIndex.load(blobs), catalogs);
+            GcResult result = GarbageCollector.collect(blobs, BlobIndex.load(blobs), catalogs, progress);
             new Materialized(root).prune(BlobIndex.load(blobs).all().keySet());
             return result;
         }

@@ -179,7 +179,12 @@ class StoreIntegrityTest {
 
         assertThat(store.gc().droppedBlobs()).isZero();
         store.remove("a");
-        GcResult gc = store.gc();
+        List<Progress> ticks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        GcResult gc = store.gc(ticks::add);
+        Progress last = ticks.getLast();
+        assertThat(last.finished()).isTrue();
+        assertThat(last.files()).as("every blob gone through").isEqualTo(gc.liveBlobs() + gc.droppedBlobs()).isEqualTo(last.totalFiles());
+        assertThat(last.bytes()).isEqualTo(last.totalBytes()).isPositive().isLessThanOrEqualTo(gc.bytesBefore());
 
         assertThat(gc.droppedBlobs()).isPositive();
         assertThat(gc.bytesAfter()).isLessThan(gc.bytesBefore());

@@ -4,6 +4,7 @@ import dev.larder.store.CatalogEntry;
 import dev.larder.store.ContentId;
 import dev.larder.store.FileErrors;
 import dev.larder.store.GcResult;
+import dev.larder.store.Progress;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Drops blobs no catalog references: copies live records into new segments, syncs them, then
@@ -22,7 +24,8 @@ import java.util.Set;
 public final class GarbageCollector {
     private GarbageCollector() {}
 
-    public static GcResult collect(Path blobsDir, BlobIndex index, CatalogFiles catalogs) throws IOException {
+    /** {@code progress} (may be null) counts blobs and their stored bytes as they are kept or dropped. */
+    public static GcResult collect(Path blobsDir, BlobIndex index, CatalogFiles catalogs, Consumer<Progress> progress) throws IOException {
         Set<ContentId> live = new HashSet<>();
         for (ContentId id : catalogs.ids()) {
             for (CatalogEntry e : readOrExplain(catalogs, id)) if (e.contentId() != null) live.add(e.contentId());
@@ -31,14 +34,19 @@ public final class GarbageCollector {
         long before = 0;
         for (Path p : old.values()) before += Files.size(p);
         long kept = 0, dropped = 0;
-        try (BlobReader reader = new BlobReader(index); PackWriter writer = new PackWriter(blobsDir, index)) {
-            for (Map.Entry<ContentId, BlobLocation> x : index.all().entrySet()) {
+        Map<ContentId, BlobLocation> all = index.all();
+        long recordBytes = all.values().stream().mapToLong(BlobLocation::recordLength).sum();
+        try (BlobReader reader = new BlobReader(index); PackWriter writer = new PackWriter(blobsDir, index);
+             ProgressTicker ticker = new ProgressTicker("gc", all.size(), recordBytes, progress)) {
+            for (Map.Entry<ContentId, BlobLocation> x : all.entrySet()) {
                 if (live.contains(x.getKey())) {
                     writer.copyRecord(reader.readRecord(x.getValue()), x.getValue());
                     kept++;
                 } else {
                     dropped++;
                 }
+                ticker.files.incrementAndGet();
+                ticker.bytes.addAndGet(x.getValue().recordLength());
             }
         }
         for (Path p : old.values()) Files.delete(p);
