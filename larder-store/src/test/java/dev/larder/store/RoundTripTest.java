@@ -170,6 +170,22 @@ class RoundTripTest {
     }
 
     @Test
+    void restoreProgressCountsEveryFileAndByteOnceAndNeverGoesBack() throws IOException {
+        Path src = tmp.resolve("src");
+        TreeFixture.randomTree(src, new Random(1), 60, true); // with a 5 MiB file, counted as it is written
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        ContentId id = store.snapshot(src, null, false, null).catalogId();
+        List<dev.larder.store.Progress> ticks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RestoreResult r = store.restore(id.hex(), tmp.resolve("out"), false, ticks::add);
+        assertThat(r.errors()).isEmpty();
+        dev.larder.store.Progress last = ticks.getLast();
+        assertThat(last.finished()).isTrue();
+        assertThat(last.files()).isEqualTo(last.totalFiles()).isPositive();
+        assertThat(last.bytes()).isEqualTo(last.totalBytes()).isGreaterThan(5L << 20);
+        for (int i = 1; i < ticks.size(); i++) assertThat(ticks.get(i).bytes()).isGreaterThanOrEqualTo(ticks.get(i - 1).bytes());
+    }
+
+    @Test
     void theTargetItselfGetsTheTreeRootsModeAndMtimeEvenReadOnly() throws IOException {
         Path src = tmp.resolve("src");
         TreeFixture.randomTree(src, new Random(43), 30, false);

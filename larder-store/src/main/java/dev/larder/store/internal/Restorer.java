@@ -291,12 +291,13 @@ public final class Restorer {
             Path dest = destination.apply(e);
             if (dest.getParent().equals(directory) || Files.isDirectory(dest.getParent(), LinkOption.NOFOLLOW_LINKS)) {
                 directory = dest.getParent();
-                writeFile(dest, absent.test(e), e, mode.applyAsInt(e), () -> contents.open(e.contentId(), p.location()));
+                long ticked = writeFile(dest, absent.test(e), e, mode.applyAsInt(e), () -> contents.open(e.contentId(), p.location()), ticker.bytes);
+                ticker.bytes.addAndGet(e.size() - ticked); // the rest of a file that failed part-way
             } else {
                 errors.add(RawNames.printable(e.pathString()) + ": parent is not a directory; skipped");
+                ticker.bytes.addAndGet(e.size());
             }
             ticker.files.incrementAndGet();
-            ticker.bytes.addAndGet(e.size());
         }
     }
 
@@ -311,14 +312,15 @@ public final class Restorer {
      * a symlink there; one replacing an existing entry is written beside it and renamed over, so the
      * old content stays whole until the new is. Either way a file a killed restore left partial
      * lacks the catalog's mtime, so the re-run replaces it. The mode is given at creation (a chmod
-     * only if the umask took bits away).
+     * only if the umask took bits away). Returns the bytes written, each also added to
+     * {@code progressBytes} as it went.
      */
-    private void writeFile(Path dest, boolean absent, CatalogEntry e, int mode, ContentSource content) {
+    private long writeFile(Path dest, boolean absent, CatalogEntry e, int mode, ContentSource content, AtomicLong progressBytes) {
         Path file = absent ? dest : tempSibling(dest); // where the bytes go
         boolean created = false;
+        long written = 0;
         try {
             MessageDigest digest = ContentId.sha256();
-            long written = 0;
             try (InputStream in = content.open();
                  FileChannel channel = FileChannel.open(file, CREATE_NEW_FILE, CreationMode.of(mode))) {
                 created = true;
@@ -327,12 +329,13 @@ public final class Restorer {
                     digest.update(buf, 0, n);
                     ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
                     while (bb.hasRemaining()) channel.write(bb);
+                    progressBytes.addAndGet(n); // a large file moves the bar as it is written, not at its end
                 }
             }
             if (!ContentId.of(digest).equals(e.contentId()) || written != e.size()) {
                 Files.deleteIfExists(file);
                 errors.add(RawNames.printable(e.pathString()) + ": store content " + e.contentId() + " is corrupt (hash mismatch); file not written");
-                return;
+                return written;
             }
             if (CreationMode.needsChmod(mode)) Files.setAttribute(file, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
             FileTimes.setMtime(file, e.mtimeNs());
@@ -348,6 +351,7 @@ public final class Restorer {
                 errors.add(RawNames.printable(e.pathString()) + ": could not remove " + file);
             }
         }
+        return written;
     }
 
     private static Path tempSibling(Path dest) {
