@@ -10,6 +10,7 @@ import dev.larder.store.internal.GarbageCollector;
 import dev.larder.store.internal.Materialized;
 import dev.larder.store.internal.PackWriter;
 import dev.larder.store.internal.ProgressTicker;
+import dev.larder.store.internal.Quarantine;
 import dev.larder.store.internal.RawNames;
 import dev.larder.store.internal.Restorer;
 import dev.larder.store.internal.Snapshotter;
@@ -184,9 +185,20 @@ public final class ContentStore {
 
     /** Re-hashes every blob and reads every catalog; reports what is corrupt or missing. */
     public VerifyResult verify(Consumer<Progress> progress) throws IOException {
-        try (StoreLock _ = lock(false)) {
+        return verify(progress, false);
+    }
+
+    /**
+     * As {@link #verify(Consumer)}; {@code repair} also quarantines every record whose content
+     * failed its checksum or hash (see {@link Quarantine}): restores then report those contents
+     * missing instead of corrupt, the next snapshot of a tree that has one stores it again, and
+     * gc drops the damaged records. A read that fails outright quarantines nothing.
+     */
+    public VerifyResult verify(Consumer<Progress> progress, boolean repair) throws IOException {
+        try (StoreLock _ = lock(repair)) {
             BlobIndex index = BlobIndex.load(blobs);
             List<String> corrupt = new ArrayList<>();
+            List<BlobLocation> damaged = new ArrayList<>();
             long count = 0, bytes = 0;
             long totalBytes = index.all().values().stream().mapToLong(BlobLocation::rawLength).sum();
             try (BlobReader reader = new BlobReader(index);
@@ -195,7 +207,10 @@ public final class ContentStore {
                     BlobReader.SpanContents contents = readOrNull(reader, span, corrupt);
                     for (ReadPlan.Placed<ContentId> p : span.items()) {
                         String problem = contents == null ? null : rehash(contents, p.item(), p.location());
-                        if (problem != null) corrupt.add(problem);
+                        if (problem != null) {
+                            corrupt.add(problem);
+                            damaged.add(p.location());
+                        }
                         ticker.files.set(++count);
                         ticker.bytes.set(bytes += p.location().rawLength());
                     }
@@ -213,7 +228,8 @@ public final class ContentStore {
                     corrupt.add(FileErrors.describe(e));
                 }
             }
-            return new VerifyResult(count, bytes, corrupt);
+            if (repair) Quarantine.add(blobs, damaged);
+            return new VerifyResult(count, bytes, corrupt, repair ? damaged.size() : 0);
         }
     }
 

@@ -46,6 +46,36 @@ class StoreIntegrityTest {
     }
 
     @Test
+    void verifyRepairQuarantinesDamageSoTheNextSnapshotStoresTheContentAgain() throws IOException {
+        Path src = tmp.resolve("src");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("victim.txt"), "x".repeat(10_000));
+        Files.writeString(src.resolve("bystander.txt"), "y".repeat(10_000));
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        ContentId first = store.snapshot(src, "t", false, null).catalogId();
+        Path segment = onlySegment(store);
+        flipByte(segment, Files.size(segment) - 3); // the last record's body: one of the two files
+
+        assertThat(store.snapshot(src, "t", false, null).catalogId()).as("premise: without repair, dedup keeps the damage").isEqualTo(first);
+        VerifyResult repaired = store.verify(null, true);
+        assertThat(repaired.quarantined()).isEqualTo(1);
+        assertThat(repaired.ok()).isFalse();
+        assertThat(store.restore(first.hex(), tmp.resolve("out1"), false, null).errors()).singleElement().asString()
+                .contains("missing from the store");
+
+        SnapshotResult again = store.snapshot(src, "t", false, null);
+        assertThat(again.newBytes()).as("the damaged content, stored again").isEqualTo(10_000);
+        assertThat(store.verify(null).ok()).isTrue();
+        assertThat(store.restore(first.hex(), tmp.resolve("out2"), false, null).errors()).isEmpty();
+        assertThat(TreeFixture.describe(tmp.resolve("out2"))).isEqualTo(TreeFixture.describe(src));
+
+        assertThat(store.gc().droppedBlobs()).as("the damaged record is not a blob any more").isZero();
+        assertThat(store.root().resolve("blobs/quarantine")).doesNotExist();
+        assertThat(store.verify(null).ok()).isTrue();
+        assertThat(store.restore(first.hex(), tmp.resolve("out3"), false, null).errors()).isEmpty();
+    }
+
+    @Test
     void corruptRecordInsideAMergedReadFailsOnlyItsFile() throws IOException {
         Path src = tmp.resolve("src");
         Files.createDirectories(src);

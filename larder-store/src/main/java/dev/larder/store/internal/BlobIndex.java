@@ -14,18 +14,23 @@ import java.util.stream.Stream;
 /**
  * Content id to record location, rebuilt from the segments' headers at open (header reads
  * only, no bodies), so there is no separate index file to get out of step. The first record of
- * an id wins; later duplicates (from an interrupted gc) are ignored.
+ * an id wins; later duplicates (from an interrupted gc, or a content stored again after its first
+ * record was quarantined) are ignored.
  */
 public final class BlobIndex {
     private final Map<ContentId, BlobLocation> locations = new ConcurrentHashMap<>();
     private final TreeMap<Integer, Path> segments = new TreeMap<>();
 
+    /** Every segment's records but those {@link Quarantine} lists. */
     public static BlobIndex load(Path blobsDir) throws IOException {
         BlobIndex index = new BlobIndex();
+        Quarantine quarantine = Quarantine.load(blobsDir);
         for (Path file : listSegments(blobsDir)) {
             int number = PackDescriptor.segmentNumber(file.getFileName().toString());
             index.segments.put(number, file);
-            PackScanner.scan(file, number, index::putIfAbsent);
+            PackScanner.scan(file, number, (id, location) -> {
+                if (!quarantine.holds(location)) index.putIfAbsent(id, location);
+            });
         }
         return index;
     }

@@ -50,6 +50,7 @@ public final class GarbageCollector {
             }
         }
         for (Path p : old.values()) Files.delete(p);
+        Quarantine.clear(blobsDir); // its records were in the deleted segments, and were not copied
         try (FileChannel dir = FileChannel.open(blobsDir, StandardOpenOption.READ)) {
             dir.force(true);
         }
