@@ -134,7 +134,7 @@ public final class ContentStore {
         try (StoreLock _ = lock(false)) {
             CatalogCodec.Decoded catalog = catalogs.readWithRoot(catalogs.resolve(ref));
             try (BlobReader reader = new BlobReader(() -> BlobIndex.load(blobs))) {
-                return new Restorer(reader, link ? new Materialized(root) : null).restore(catalog, target, sync, progress);
+                return new Restorer(reader, link ? new Materialized(root) : null, root).restore(catalog, target, sync, progress);
             }
         }
     }
@@ -198,7 +198,7 @@ public final class ContentStore {
         try (StoreLock _ = lock(repair)) {
             BlobIndex index = BlobIndex.load(blobs);
             List<String> corrupt = new ArrayList<>();
-            List<BlobLocation> damaged = new ArrayList<>();
+            List<Quarantine.Damaged> damaged = new ArrayList<>();
             long count = 0, bytes = 0;
             long totalBytes = index.all().values().stream().mapToLong(BlobLocation::rawLength).sum();
             try (BlobReader reader = new BlobReader(index);
@@ -209,7 +209,7 @@ public final class ContentStore {
                         String problem = contents == null ? null : rehash(contents, p.item(), p.location());
                         if (problem != null) {
                             corrupt.add(problem);
-                            damaged.add(p.location());
+                            damaged.add(new Quarantine.Damaged(p.item(), p.location()));
                         }
                         ticker.files.set(++count);
                         ticker.bytes.set(bytes += p.location().rawLength());

@@ -203,7 +203,31 @@ class RoundTripTest {
         assertThat(again.removed()).isEqualTo(1);
         assertThat(TreeFixture.rootLine(out)).isEqualTo(TreeFixture.rootLine(src));
         assertThat(TreeFixture.describe(out)).isEqualTo(TreeFixture.describe(src));
+
+        Path link = Files.createSymbolicLink(tmp.resolve("src-link"), src);
+        assertThat(store.snapshot(link, null, false, null).catalogId()).as("a root given as a symlink: the directory's own mode and mtime")
+                .isEqualTo(id);
         Files.setAttribute(src, "unix:mode", 0755);
+    }
+
+    @Test
+    void aVersion1CatalogLeavesTheTargetsOwnModeAlone() throws IOException {
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(src.resolve("f"), "in a catalog written before the root had fields");
+        List<CatalogEntry> entries = store.entries(store.snapshot(src, null, false, null).catalogId().hex());
+        ContentId old = new dev.larder.store.internal.CatalogFiles(store.root()).write(entries, null); // version 1 bytes
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.setAttribute(out, "unix:mode", 0555);
+        FileTime mtime = FileTime.from(7, TimeUnit.SECONDS);
+        Files.setLastModifiedTime(out, mtime);
+        String before = TreeFixture.rootLine(out);
+
+        assertThat(store.restore(old.hex(), out, false, null).errors()).isEmpty();
+        assertThat(Files.readString(out.resolve("f"))).startsWith("in a catalog");
+        assertThat(Files.getAttribute(out, "unix:mode")).isEqualTo(040555);
+        Files.setLastModifiedTime(out, mtime); // the new file moved it, as any write into a directory does
+        assertThat(TreeFixture.rootLine(out)).isEqualTo(before);
     }
 
     @Test

@@ -35,6 +35,10 @@ class StorePlacementTest {
                 .hasMessageContaining("contains the store");
         assertThatThrownBy(() -> store.restore("t", work.resolve("store/blobs/new"), false, null))
                 .hasMessageContaining("inside the store");
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path intoStore = Files.createSymbolicLink(elsewhere.resolve("link"), work.resolve("store/catalogs"));
+        assertThatThrownBy(() -> store.restore("t", intoStore.resolve(".."), false, null))
+                .as("link/.. is the store itself, as the kernel takes it, not 'elsewhere'").hasMessageContaining("store");
         assertThat(TreeFixture.describe(work)).isEqualTo(before);
         assertThat(work.resolve("store/blobs/new")).doesNotExist();
         assertThat(store.verify(null).ok()).isTrue();

@@ -29,7 +29,7 @@ public final class BlobIndex {
             int number = PackDescriptor.segmentNumber(file.getFileName().toString());
             index.segments.put(number, file);
             PackScanner.scan(file, number, (id, location) -> {
-                if (!quarantine.holds(location)) index.putIfAbsent(id, location);
+                if (!quarantine.holds(id, location)) index.putIfAbsent(id, location);
             });
         }
         return index;

@@ -93,7 +93,7 @@ public final class CatalogCodec {
         int count = b.getInt();
         b.limit(data.length - 4);
         try {
-            Root root = version == VERSION ? new Root(b.getInt(), b.getLong()) : null;
+            Root root = version == VERSION ? new Root(b.getInt() & 07777, b.getLong()) : null;
             List<CatalogEntry> entries = new ArrayList<>(Math.min(count, 1 << 20));
             for (int i = 0; i < count; i++) entries.add(readEntry(b));
             if (b.hasRemaining()) throw new IOException("catalog " + what + " has trailing bytes");

@@ -136,6 +136,9 @@ public final class CatalogFiles {
         if (name.isEmpty() || name.startsWith(".") || !name.matches("[A-Za-z0-9._@+-]+")) {
             throw new IllegalArgumentException("snapshot name '" + name + "' must be letters, digits and ._@+- and not start with '.'");
         }
+        if (name.matches("[0-9a-f]{64}")) { // restore and rm would take it for the catalog id it looks like
+            throw new IllegalArgumentException("snapshot name '" + name + "' looks like a catalog id; choose another");
+        }
     }
 
     private static void publish(Path dest, byte[] data) throws IOException {

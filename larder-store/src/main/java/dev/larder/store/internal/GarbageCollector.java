@@ -49,8 +49,8 @@ public final class GarbageCollector {
                 ticker.bytes.addAndGet(x.getValue().recordLength());
             }
         }
+        Quarantine.clear(blobsDir); // its records lie in the old segments, and were not copied
         for (Path p : old.values()) Files.delete(p);
-        Quarantine.clear(blobsDir); // its records were in the deleted segments, and were not copied
         try (FileChannel dir = FileChannel.open(blobsDir, StandardOpenOption.READ)) {
             dir.force(true);
         }

@@ -1,5 +1,6 @@
 package dev.larder.store.internal;
 
+import dev.larder.store.ContentId;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,14 +14,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Records {@code verify --repair} found damaged, by place ({@code blobs/quarantine}, one
- * "segment offset" line each, appended and synced). The index skips them, so their contents read
+ * Records {@code verify --repair} found damaged, by place and content ({@code blobs/quarantine},
+ * one "segment offset id" line each, appended and synced: a place alone could name a new record
+ * once gc has deleted the segment and its number is used again). The index skips them, so their contents read
  * as missing rather than corrupt, and the next snapshot of a tree that has one stores it again,
  * in a new record the index then finds. gc copies only what the index holds, so it drops them,
  * and clears the list once the old segments are gone.
  */
 public final class Quarantine {
     static final String FILE_NAME = "quarantine";
+
+    /** A damaged record: the content it claims to hold, and where it lies. */
+    public record Damaged(ContentId id, BlobLocation location) {}
 
     private final Set<String> places;
 
@@ -39,15 +44,15 @@ public final class Quarantine {
         return new Quarantine(places);
     }
 
-    boolean holds(BlobLocation location) {
-        return !places.isEmpty() && places.contains(place(location));
+    boolean holds(ContentId id, BlobLocation location) {
+        return !places.isEmpty() && places.contains(place(id, location));
     }
 
     /** Appends {@code damaged} durably. */
-    public static void add(Path blobsDir, List<BlobLocation> damaged) throws IOException {
+    public static void add(Path blobsDir, List<Damaged> damaged) throws IOException {
         if (damaged.isEmpty()) return;
         StringBuilder lines = new StringBuilder();
-        for (BlobLocation location : damaged) lines.append(place(location)).append('\n');
+        for (Damaged d : damaged) lines.append(place(d.id(), d.location())).append('\n');
         try (FileChannel out = FileChannel.open(blobsDir.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.US_ASCII));
@@ -56,12 +61,16 @@ public final class Quarantine {
         }
     }
 
-    /** Forgets every entry: called once the segments they named are deleted. */
+    /**
+     * Forgets every entry: gc calls it before it deletes the old segments, so a crash in between
+     * shows the damaged records again (and verify and restore find them again) rather than hide
+     * anything new.
+     */
     static void clear(Path blobsDir) throws IOException {
         Files.deleteIfExists(blobsDir.resolve(FILE_NAME));
     }
 
-    private static String place(BlobLocation location) {
-        return location.segment() + " " + location.offset();
+    private static String place(ContentId id, BlobLocation location) {
+        return location.segment() + " " + location.offset() + " " + id.hex();
     }
 }

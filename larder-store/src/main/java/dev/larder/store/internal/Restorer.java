@@ -61,15 +61,20 @@ public final class Restorer {
     private final AtomicLong bytesWritten = new AtomicLong();
     private final AtomicLong filesLinked = new AtomicLong();
     private final Materialized materialized;
+    private final Path storeRoot;
     /** Reaches the target's paths beyond PATH_MAX; open while {@link #restore} runs. */
     private LongPaths paths = LongPaths.NONE;
     /** Set before anything in the target is created, removed or chmodded; until then the walk's view of it holds. */
     private volatile boolean targetChanged;
 
-    /** {@code materialized} null: write every file; else link files to its copies. */
-    public Restorer(BlobReader reader, Materialized materialized) {
+    /**
+     * {@code materialized} null: write every file; else link files to its copies. {@code storeRoot}:
+     * the store restored from, which the target may neither hold nor lie in (null: not checked).
+     */
+    public Restorer(BlobReader reader, Materialized materialized, Path storeRoot) {
         this.reader = reader;
         this.materialized = materialized;
+        this.storeRoot = storeRoot;
     }
 
     public RestoreResult restore(CatalogCodec.Decoded catalog, Path targetArg, boolean sync, Consumer<Progress> progress) throws IOException {
@@ -85,7 +90,9 @@ public final class Restorer {
         TargetState.requireDirectoryOrAbsent(targetArg);
         Files.createDirectories(targetArg);
         Path target = targetArg.toRealPath();
+        if (storeRoot != null) StorePlacement.refuseRealTarget(storeRoot, target, targetArg);
         TargetState existing = TargetState.scan(target, paths);
+        int rootModeBefore = makeRootWritable(target);
         makeDirectoriesWritable(target, existing);
         long removed = removeStale(target, existing, policy.accepted);
         if (removed > 0) targetChanged = true;
@@ -124,6 +131,7 @@ public final class Restorer {
         for (CatalogEntry f : followers) if (linkToLeader(target, f, links.leaderOf(f))) unchanged++;
         finishDirectories(target, dirs, existing);
         if (catalog.root() != null) finishRoot(target, catalog.root());
+        else if (rootModeBefore >= 0) putBackRootMode(target, rootModeBefore); // a version 1 catalog: the target keeps its own
         if (sync) syncAll(target);
         long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
         return new RestoreResult(filesWritten.get(), bytesWritten.get(), filesLinked.get(), unchanged, removed, reader.positionalReads(), elapsedMs,
@@ -153,8 +161,6 @@ public final class Restorer {
 
     /** A directory restored read-only last time must take new files now; final modes are set at the end. */
     private void makeDirectoriesWritable(Path target, TargetState existing) throws IOException {
-        int rootMode = EntryStat.lstat(target).mode() & 07777; // the target itself too: a 0555 root from the last restore
-        if ((rootMode & 0700) != 0700) Files.setAttribute(target, "unix:mode", rootMode | 0700, LinkOption.NOFOLLOW_LINKS);
         for (Map.Entry<String, TargetState.Existing> x : existing.entries.entrySet()) {
             TargetState.Existing d = x.getValue();
             if (d.kind() == EntryKind.DIRECTORY && (d.mode() & 0700) != 0700) {
@@ -292,7 +298,7 @@ public final class Restorer {
             if (dest.getParent().equals(directory) || Files.isDirectory(dest.getParent(), LinkOption.NOFOLLOW_LINKS)) {
                 directory = dest.getParent();
                 long ticked = writeFile(dest, absent.test(e), e, mode.applyAsInt(e), () -> contents.open(e.contentId(), p.location()), ticker.bytes);
-                ticker.bytes.addAndGet(e.size() - ticked); // the rest of a file that failed part-way
+                ticker.bytes.addAndGet(Math.max(0, e.size() - ticked)); // the rest of a file that failed part-way
             } else {
                 errors.add(RawNames.printable(e.pathString()) + ": parent is not a directory; skipped");
                 ticker.bytes.addAndGet(e.size());
@@ -377,13 +383,45 @@ public final class Restorer {
         }
     }
 
-    /** The target gets the tree root's mode and mtime, last: every entry made or removed in it changed its mtime. */
-    private void finishRoot(Path target, CatalogCodec.Root root) throws IOException {
-        EntryStat now = EntryStat.lstat(target);
-        if ((now.mode() & 07777) == root.mode() && now.mtimeNs() == root.mtimeNs()) return;
-        if ((now.mode() & 07777) != root.mode()) Files.setAttribute(target, "unix:mode", root.mode(), LinkOption.NOFOLLOW_LINKS);
-        FileTimes.setMtime(target, root.mtimeNs());
-        toSync.add(target);
+    /**
+     * A target this process cannot write into (a 0555 root from the last restore) gets its owner's
+     * bits for the restore; returns the mode it had, or -1 if it was left alone. Best effort: a
+     * target someone else owns keeps its mode, and each entry that cannot be made says so.
+     */
+    private int makeRootWritable(Path target) throws IOException {
+        if (Files.isWritable(target)) return -1;
+        int mode = EntryStat.lstat(target).mode() & 07777;
+        try {
+            Files.setAttribute(target, "unix:mode", mode | 0700, LinkOption.NOFOLLOW_LINKS);
+            return mode;
+        } catch (IOException notOurs) {
+            return -1;
+        }
+    }
+
+    private void putBackRootMode(Path target, int mode) {
+        try {
+            Files.setAttribute(target, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            errors.add("the target itself: could not put its mode back: " + FileErrors.describe(e));
+        }
+    }
+
+    /**
+     * The target gets the tree root's mode and mtime, last: every entry made or removed in it
+     * changed its mtime. A target this process may not change (another user's) keeps its own, and
+     * the restore says so; the files are restored and synced all the same.
+     */
+    private void finishRoot(Path target, CatalogCodec.Root root) {
+        try {
+            EntryStat now = EntryStat.lstat(target);
+            if ((now.mode() & 07777) == root.mode() && now.mtimeNs() == root.mtimeNs()) return;
+            if ((now.mode() & 07777) != root.mode()) Files.setAttribute(target, "unix:mode", root.mode(), LinkOption.NOFOLLOW_LINKS);
+            FileTimes.setMtime(target, root.mtimeNs());
+            toSync.add(target);
+        } catch (IOException e) {
+            errors.add("the target itself: could not give it the snapshot's mode and mtime: " + FileErrors.describe(e));
+        }
     }
 
     /**

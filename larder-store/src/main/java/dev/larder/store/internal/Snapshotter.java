@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,8 +39,9 @@ import java.util.function.Consumer;
  * <p>Racy files (git's word): a file whose mtime is within {@link #RACY_WINDOW_NS} of the moment
  * it was read may be written again within the same timestamp tick, after our read, leaving size
  * and mtime as they were; the next snapshot would then reuse a stale hash. Such files are read
- * again once the window has passed (one wait for all of them, at the end) and reported as
- * changed if their content or stat differs: after that, any write gives them a later mtime.
+ * again once the window has passed (one wait for all of them, at the end): after that, any write
+ * gives them a later mtime. One whose content differs under the same size and mtime is stored
+ * again as it is now, the content those now stand for, and reported as changed.
  */
 public final class Snapshotter {
     /** Files up to this size are read whole into memory. Default: 4 MiB (bounds memory to cores x 4 MiB). */
@@ -134,7 +136,7 @@ public final class Snapshotter {
             List<Future<Void>> readers = new ArrayList<>();
             for (int t = 0; t < Math.min(threads, count); t++) readers.add(pool.submit(reader));
             for (Future<Void> f : readers) Await.get(f); // also makes the readers' entries visible here
-            readRacyAgain();
+            readRacyAgain(scan, entries, skipped);
             writer.sync();
         }
         List<CatalogEntry> kept = new ArrayList<>(entries.length);
@@ -153,7 +155,7 @@ public final class Snapshotter {
         }
         long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
         return new Built(kept, scan.root, new SnapshotResult(null, files, dirs, links, bytes, newBytes.get(),
-                storedBytes.get(), reused, elapsedMs, List.copyOf(changed), List.copyOf(skipped), List.copyOf(scan.specialFiles), List.of()));
+                storedBytes.get(), reused, elapsedMs, List.copyOf(new LinkedHashSet<>(changed)), List.copyOf(skipped), List.copyOf(scan.specialFiles), List.of()));
     }
 
     /**
@@ -221,7 +223,7 @@ public final class Snapshotter {
     }
 
     /** See the class note: waits until every racy file's window is over, then reads each again. */
-    private void readRacyAgain() throws IOException {
+    private void readRacyAgain(TreeScanner scan, CatalogEntry[] entries, List<String> skipped) throws IOException {
         if (racy.isEmpty()) return;
         long untilNs = 0;
         for (Racy r : racy) untilNs = Math.max(untilNs, r.scanned().mtimeNs() + windowNs(r.scanned().mtimeNs()));
@@ -233,15 +235,24 @@ public final class Snapshotter {
                 throw new InterruptedIOException("interrupted while waiting to read recently changed files again");
             }
         }
-        for (Racy r : racy) {
-            TreeScanner.Scanned s = r.scanned();
-            try {
-                EntryStat now = EntryStat.lstat(s.file());
-                if (now.size() != s.size() || now.mtimeNs() != s.mtimeNs() || !hashStream(s.file()).equals(r.id())) {
-                    changed.add(RawNames.printable(s.relative()));
+        Map<String, Integer> slots = HashMap.newHashMap(entries.length);
+        for (int i = 0; i < entries.length; i++) slots.put(scan.entries.get(i).relative(), i);
+        try (SmallFileRead files = SmallFileRead.open()) {
+            for (Racy r : List.copyOf(racy)) {
+                TreeScanner.Scanned s = r.scanned();
+                int slot = slots.get(s.relative());
+                try {
+                    EntryStat now = EntryStat.lstat(s.file());
+                    if (now.size() != s.size() || now.mtimeNs() != s.mtimeNs()) {
+                        changed.add(RawNames.printable(s.relative())); // written after its tick: the next snapshot reads it again
+                    } else if (!hashStream(s.file()).equals(r.id())) {
+                        changed.add(RawNames.printable(s.relative()));
+                        entries[slot] = storeFile(s, files); // what this size and mtime stand for now
+                    }
+                } catch (NoSuchFileException | AccessDeniedException e) {
+                    entries[slot] = null;
+                    skipped.add(RawNames.printable(s.relative()) + ": changed while read, then gone or unreadable; not in the snapshot");
                 }
-            } catch (NoSuchFileException e) {
-                changed.add(RawNames.printable(s.relative()));
             }
         }
     }

@@ -14,8 +14,15 @@ public final class StorePlacement {
 
     /** Refuses a restore (or anything that makes {@code target} equal to a catalog) into or around the store. */
     public static void refuseTarget(Path storeRoot, Path target) throws IOException {
+        refuseRealTarget(storeRoot, realPathOf(target), target);
+    }
+
+    /**
+     * As {@link #refuseTarget}, for a target already resolved to its real path: the restore checks
+     * again once it has made and resolved the target, so no name that only looked elsewhere gets by.
+     */
+    public static void refuseRealTarget(Path storeRoot, Path real, Path target) throws IOException {
         Path store = storeRoot.toRealPath();
-        Path real = realPathOf(target);
         if (store.startsWith(real)) {
             throw new IllegalArgumentException(target + ": contains the store " + store + "; a restore would delete it as an extra. Restore elsewhere");
         }
@@ -34,9 +41,13 @@ public final class StorePlacement {
         return real.relativize(store).toString();
     }
 
-    /** The real path of {@code p}, which need not exist: its deepest existing ancestor's real path and the names below it. */
+    /**
+     * The real path of {@code p}, which need not exist: its deepest existing ancestor's real path
+     * and the names below it. Nothing is tidied before symlinks are followed: {@code link/..} is
+     * the parent of the link's target, as the kernel takes it, not the directory holding the link.
+     */
     static Path realPathOf(Path p) throws IOException {
-        Path absolute = p.toAbsolutePath().normalize();
+        Path absolute = p.toAbsolutePath();
         Path existing = absolute;
         while (existing.getParent() != null && !Files.exists(existing)) existing = existing.getParent();
         return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();

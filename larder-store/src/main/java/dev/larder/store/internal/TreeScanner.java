@@ -39,7 +39,7 @@ public final class TreeScanner {
         });
         // Sorted so equal trees give equal catalogs whatever order the directory lists them in.
         scanner.entries.sort(java.util.Comparator.comparing(Scanned::relative));
-        EntryStat rootStat = EntryStat.lstat(root);
+        EntryStat rootStat = EntryStat.lstat(root.toRealPath()); // a root given as a symlink: the directory's, not the link's
         scanner.root = new CatalogCodec.Root(rootStat.mode() & 07777, rootStat.mtimeNs());
         return scanner;
     }

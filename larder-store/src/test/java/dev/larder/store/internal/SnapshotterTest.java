@@ -81,9 +81,14 @@ class SnapshotterTest {
             Thread.sleep(1500); // the files are read at once; their window lasts 4 s
             Files.writeString(racy, "after!");
             Files.setLastModifiedTime(racy, mtime); // as a write in the same tick leaves it
-            SnapshotResult r = snapshot.get(60, TimeUnit.SECONDS).partial();
+            Snapshotter.Built built = snapshot.get(60, TimeUnit.SECONDS);
+            SnapshotResult r = built.partial();
             assertThat(r.changedWhileReading()).containsExactly("rewritten");
             assertThat(r.complete()).isFalse();
+            byte[] now = Files.readAllBytes(racy);
+            assertThat(built.entries()).filteredOn(e -> e.pathString().equals("rewritten")).singleElement()
+                    .as("stored as its unchanged size and mtime now stand for, so the next snapshot may reuse it")
+                    .extracting(CatalogEntry::contentId).isEqualTo(dev.larder.store.ContentId.hash(now, 0, now.length));
         }
     }
 }
