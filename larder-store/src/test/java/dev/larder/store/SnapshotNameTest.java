@@ -24,6 +24,8 @@ class SnapshotNameTest {
             assertThatThrownBy(() -> store.snapshot(src, bad, false, null)).as(bad)
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be letters, digits");
         }
+        assertThatThrownBy(() -> store.snapshot(src, "0123456789abcdef".repeat(4), false, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("looks like a catalog id");
         try (Stream<Path> blobs = Files.list(store.root().resolve("blobs"))) {
             assertThat(blobs.toList()).as("no segment written").isEmpty();
         }
