@@ -71,7 +71,7 @@ public final class CatalogFiles {
 
     /** Resolves a full id, a unique id prefix (4+ hex digits) or a snapshot name. */
     public ContentId resolve(String ref) throws IOException {
-        if (ref.matches("[0-9a-f]{64}")) return ContentId.parse(ref);
+        if (isFullId(ref)) return ContentId.parse(ref);
         if (isName(ref)) return nameTarget(ref);
         if (ref.matches("[0-9a-f]{4,63}")) {
             List<ContentId> matches = ids().stream().filter(id -> id.hex().startsWith(ref)).toList();
@@ -83,7 +83,7 @@ public final class CatalogFiles {
 
     /** True if {@code ref} is a snapshot name here (a full id is always an id, as in {@link #resolve}). */
     public boolean isName(String ref) {
-        return !ref.matches("[0-9a-f]{64}") && !ref.contains("/") && !ref.startsWith(".") && Files.isRegularFile(namesDir.resolve(ref));
+        return !isFullId(ref) && !ref.contains("/") && !ref.startsWith(".") && Files.isRegularFile(namesDir.resolve(ref));
     }
 
     public ContentId nameTarget(String name) throws IOException {
@@ -100,7 +100,7 @@ public final class CatalogFiles {
         List<ContentId> out = new ArrayList<>();
         for (Path p : list(catalogsDir)) {
             String n = p.getFileName().toString();
-            if (n.matches("[0-9a-f]{64}")) out.add(ContentId.parse(n));
+            if (isFullId(n)) out.add(ContentId.parse(n));
         }
         return out;
     }
@@ -132,11 +132,16 @@ public final class CatalogFiles {
         }
     }
 
+    /** True for a catalog id written out whole: 64 lower-case hex digits. */
+    private static boolean isFullId(String s) {
+        return s.length() == 2 * ContentId.LENGTH_BYTES && s.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f');
+    }
+
     public static void checkName(String name) {
         if (name.isEmpty() || name.startsWith(".") || !name.matches("[A-Za-z0-9._@+-]+")) {
             throw new IllegalArgumentException("snapshot name '" + name + "' must be letters, digits and ._@+- and not start with '.'");
         }
-        if (name.matches("[0-9a-f]{64}")) { // restore and rm would take it for the catalog id it looks like
+        if (isFullId(name)) { // restore and rm would take it for the catalog id it looks like
             throw new IllegalArgumentException("snapshot name '" + name + "' looks like a catalog id; choose another");
         }
     }
