@@ -217,7 +217,7 @@ public final class Snapshotter {
             after = EntryStat.lstat(s.file());
         }
         if (after.size() != s.size() || after.mtimeNs() != s.mtimeNs() || size != s.size()) changed.add(RawNames.printable(s.relative()));
-        else if (nowNs() - s.mtimeNs() < windowNs(s.mtimeNs()) && s.mtimeNs() - nowNs() < windowNs(s.mtimeNs())) racy.add(new Racy(s, id));
+        else if (isRacy(s.mtimeNs())) racy.add(new Racy(s, id));
         return new CatalogEntry(RawNames.encode(s.relative()), EntryKind.FILE.code, s.mode(), size,
                 s.mtimeNs(), s.inode(), s.device(), id, null);
     }
@@ -255,6 +255,11 @@ public final class Snapshotter {
                 }
             }
         }
+    }
+
+    /** True if {@code mtimeNs} lies within its window of now, on either side. */
+    private boolean isRacy(long mtimeNs) {
+        return Math.abs(nowNs() - mtimeNs) < windowNs(mtimeNs);
     }
 
     private long windowNs(long mtimeNs) {
