@@ -18,6 +18,26 @@ final class ClientCommand {
             Map.entry("reply", 3), Map.entry("pause", -3), Map.entry("unpause", 2), Map.entry("no-evict", 3),
             Map.entry("tracking", -3), Map.entry("trackinginfo", 2), Map.entry("getredir", 2), Map.entry("caching", 3),
             Map.entry("unblock", -3));
+    private static final Reply HELP = Reply.simpleStrings(List.of(
+            "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "CACHING (YES|NO)", "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+            "GETREDIR", "    Return the client ID we are redirecting to when tracking is enabled.",
+            "GETNAME", "    Return the name of the current connection.",
+            "ID", "    Return the ID of the current connection.",
+            "INFO", "    Return information about the current client connection.",
+            "KILL <ip:port>", "    Kill connection made from <ip:port>.",
+            "KILL <option> <value> [<option> <value> [...]]", "    Kill connections. Options are: ID, TYPE, ADDR, LADDR, USER, SKIPME.",
+            "LIST [options ...]", "    Return information about client connections. Options: TYPE, ID.",
+            "UNPAUSE", "    Stop the current client pause, resuming traffic.",
+            "PAUSE <timeout> [WRITE|ALL]", "    Suspend all, or just write, clients for <timeout> milliseconds.",
+            "REPLY (ON|OFF|SKIP)", "    Control the replies sent to the current connection.",
+            "SETNAME <name>", "    Assign the name <name> to the current connection.",
+            "SETINFO <option> <value>", "    Set client meta attr. Options are: LIB-NAME, LIB-VER.",
+            "UNBLOCK <clientid> [TIMEOUT|ERROR]", "    Unblock the specified blocked client.",
+            "TRACKING (ON|OFF)", "    Server assisted client side caching: Larder has none, so only OFF is accepted.",
+            "TRACKINGINFO", "    Report tracking status for the current connection.",
+            "NO-EVICT (ON|OFF)", "    Protect current client connection from eviction.",
+            "HELP", "    Print this help."));
 
     private ClientCommand() {}
 
@@ -56,7 +76,7 @@ final class ClientCommand {
             case "getredir" -> new Reply.Integer(-1);
             case "caching" -> Reply.error("ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled");
             case "unblock" -> unblock(c);
-            default -> help();
+            default -> HELP;
         };
     }
 
@@ -237,29 +257,5 @@ final class ClientCommand {
     private static void kill(Invocation c, Session target) {
         if (target == c.session()) target.closeAfterReply();
         else target.disconnect();
-    }
-
-    private static Reply help() {
-        List<String> lines = List.of(
-                "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                "CACHING (YES|NO)", "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
-                "GETREDIR", "    Return the client ID we are redirecting to when tracking is enabled.",
-                "GETNAME", "    Return the name of the current connection.",
-                "ID", "    Return the ID of the current connection.",
-                "INFO", "    Return information about the current client connection.",
-                "KILL <ip:port>", "    Kill connection made from <ip:port>.",
-                "KILL <option> <value> [<option> <value> [...]]", "    Kill connections. Options are: ID, TYPE, ADDR, LADDR, USER, SKIPME.",
-                "LIST [options ...]", "    Return information about client connections. Options: TYPE, ID.",
-                "UNPAUSE", "    Stop the current client pause, resuming traffic.",
-                "PAUSE <timeout> [WRITE|ALL]", "    Suspend all, or just write, clients for <timeout> milliseconds.",
-                "REPLY (ON|OFF|SKIP)", "    Control the replies sent to the current connection.",
-                "SETNAME <name>", "    Assign the name <name> to the current connection.",
-                "SETINFO <option> <value>", "    Set client meta attr. Options are: LIB-NAME, LIB-VER.",
-                "UNBLOCK <clientid> [TIMEOUT|ERROR]", "    Unblock the specified blocked client.",
-                "TRACKING (ON|OFF)", "    Server assisted client side caching: Larder has none, so only OFF is accepted.",
-                "TRACKINGINFO", "    Report tracking status for the current connection.",
-                "NO-EVICT (ON|OFF)", "    Protect current client connection from eviction.",
-                "HELP", "    Print this help.");
-        return new Reply.Array(lines.stream().<Reply>map(Reply.Simple::new).toList());
     }
 }

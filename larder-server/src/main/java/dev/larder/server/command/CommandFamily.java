@@ -35,7 +35,7 @@ final class CommandFamily {
             "    Return the keys and the access flags from a full Redis command.",
             "HELP",
             "    Prints this help.");
-    private static final Reply HELP_REPLY = new Reply.Array(HELP.stream().<Reply>map(Reply.Simple::new).toList());
+    private static final Reply HELP_REPLY = Reply.simpleStrings(HELP);
     private static final Reply SYNTAX_ERROR = Reply.error("ERR syntax error");
     /** Redis prints a rejected subcommand with {@code %.128s}. */
     private static final int MAX_ECHOED_BYTES = 128;

@@ -10,14 +10,14 @@ import java.util.Map;
 final class ServerCommands {
     /** MEMORY's subcommands but USAGE, which takes options: each takes no argument. */
     private static final Map<String, Integer> MEMORY_ARITY = Map.of("stats", 2, "doctor", 2, "malloc-stats", 2, "purge", 2, "help", 2);
-    private static final List<String> CONFIG_HELP = List.of(
+    private static final Reply CONFIG_HELP = Reply.simpleStrings(List.of(
             "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "GET <pattern>", "    Return parameters matching the glob-like <pattern> and their values.",
             "SET <directive> <value>", "    Set the configuration <directive> to <value>.",
             "RESETSTAT", "    Reset statistics reported by the INFO command.",
             "REWRITE", "    Rewrite the configuration file.",
-            "HELP", "    Prints this help.");
-    private static final List<String> MEMORY_HELP = List.of(
+            "HELP", "    Prints this help."));
+    private static final Reply MEMORY_HELP = Reply.simpleStrings(List.of(
             "MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "DOCTOR", "    Return memory problems reports.",
             "MALLOC-STATS", "    Return internal statistics report from the memory allocator.",
@@ -25,7 +25,7 @@ final class ServerCommands {
             "STATS", "    Return information about the memory usage of the server.",
             "USAGE <key> [SAMPLES <count>]", "    Return memory in bytes used by <key> and its value. Nested values are",
             "    sampled up to <count> times (default: 5, 0 means sample all).",
-            "HELP", "    Prints this help.");
+            "HELP", "    Prints this help."));
 
     private ServerCommands() {}
 
@@ -54,7 +54,7 @@ final class ServerCommands {
                 yield Reply.OK;
             }
             case "rewrite" -> Reply.error("ERR The server is running without a config file");
-            case "help" -> rest.isEmpty() ? helpLines(CONFIG_HELP) : Errors.wrongArity("config|help");
+            case "help" -> rest.isEmpty() ? CONFIG_HELP : Errors.wrongArity("config|help");
             default -> Errors.unknownSubcommand(c.text(1), "CONFIG");
         };
     }
@@ -120,7 +120,7 @@ final class ServerCommands {
                     + " INFO memory and INFO larder tell more.\n");
             case "malloc-stats" -> Reply.Bulk.of("Stats not supported for the current allocator");
             case "purge" -> Reply.OK; // the JVM returns unused heap by itself; nothing to ask for
-            default -> helpLines(MEMORY_HELP);
+            default -> MEMORY_HELP;
         };
     }
 
@@ -128,10 +128,6 @@ final class ServerCommands {
         long keys = 0;
         for (int db = 0; db < Keyspace.DATABASES; db++) keys += c.keyspace().size(db);
         return keys;
-    }
-
-    private static Reply helpLines(List<String> lines) {
-        return new Reply.Array(lines.stream().<Reply>map(Reply.Simple::new).toList());
     }
 
     /** MEMORY STATS: Redis's names for what Larder can count (the Java heap stands for the allocator). */

@@ -63,4 +63,9 @@ public sealed interface Reply {
     static Reply error(String text) {
         return new Error(text);
     }
+
+    /** An array of simple strings, one per line: what every HELP subcommand answers. */
+    static Reply simpleStrings(List<String> lines) {
+        return new Array(lines.stream().<Reply>map(Simple::new).toList());
+    }
 }
