@@ -10,6 +10,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 
 /**
@@ -78,6 +79,23 @@ final class NativeSha256 extends MessageDigest implements Cloneable {
         } catch (Throwable t) {
             throw failed(t);
         }
+    }
+
+    /** A direct buffer is hashed where it lies; others as arrays. */
+    @Override
+    protected void engineUpdate(ByteBuffer input) {
+        if (!input.isDirect()) {
+            super.engineUpdate(input);
+            return;
+        }
+        int length = input.remaining();
+        if (length == 0) return;
+        try {
+            check((int) UPDATE.invokeExact(MemorySegment.ofArray(context), MemorySegment.ofBuffer(input), (long) length));
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+        input.position(input.limit());
     }
 
     @Override

@@ -2,11 +2,12 @@ package dev.larder.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** libcrypto's SHA-256 against the JDK's, the model: any lengths, any chunking, resets and clones mid-stream. */
+/** libcrypto's SHA-256 against the JDK's, the model: any lengths, any chunking, arrays or buffers, resets and clones mid-stream. */
 class NativeSha256Test {
     private static MessageDigest jdk() throws Exception {
         return MessageDigest.getInstance("SHA-256");
@@ -28,10 +29,17 @@ class NativeSha256Test {
             int offset = rnd.nextInt(20);
             MessageDigest ours = NativeSha256.newOrNull(), model = jdk();
             for (int at = offset, end = offset + length; at < end; ) {
-                int chunk = rnd.nextInt(4) == 0 ? 1 : Math.min(end - at, 1 + rnd.nextInt(70_000));
+                int kind = rnd.nextInt(5);
+                int chunk = kind == 0 ? 1 : Math.min(end - at, 1 + rnd.nextInt(70_000));
                 if (chunk == 1) {
                     ours.update(data[at]);
                     model.update(data[at]);
+                } else if (kind <= 2) { // a direct buffer (hashed where it lies) or a heap one, from a position
+                    ByteBuffer buffer = kind == 1 ? ByteBuffer.allocateDirect(chunk + 3) : ByteBuffer.allocate(chunk + 3);
+                    buffer.position(3).put(data, at, chunk).position(3);
+                    ours.update(buffer);
+                    assertThat(buffer.hasRemaining()).as("the buffer was consumed").isFalse();
+                    model.update(data, at, chunk);
                 } else {
                     ours.update(data, at, chunk);
                     model.update(data, at, chunk);

@@ -75,6 +75,14 @@ public final class BlobReader implements AutoCloseable {
     /** The raw contents of the records in one span (caller closes each stream, and verifies the hash). */
     public interface SpanContents {
         InputStream open(ContentId id, BlobLocation loc) throws IOException;
+
+        /**
+         * Decodes a record into {@code into}, a buffer with room for its raw length, and flips it;
+         * false, with nothing decoded, for a span that is streamed (caller verifies the hash).
+         */
+        default boolean decodeInto(ContentId id, BlobLocation loc, ByteBuffer into) throws IOException {
+            return false;
+        }
     }
 
     /** An input stream of the raw content (caller closes, and verifies the hash). */
@@ -96,7 +104,18 @@ public final class BlobReader implements AutoCloseable {
         ByteBuffer bytes = ByteBuffer.allocate(span.length());
         PackScanner.readFully(channel, bytes, span.start());
         positionalReads.increment();
-        return (id, loc) -> new ByteArrayInputStream(decode(id, loc, bytes, Math.toIntExact(loc.offset() - span.start())));
+        return new SpanContents() {
+            @Override
+            public InputStream open(ContentId id, BlobLocation loc) throws IOException {
+                return new ByteArrayInputStream(decode(id, loc, bytes, Math.toIntExact(loc.offset() - span.start())));
+            }
+
+            @Override
+            public boolean decodeInto(ContentId id, BlobLocation loc, ByteBuffer into) throws IOException {
+                BlobReader.this.decodeInto(id, loc, bytes, Math.toIntExact(loc.offset() - span.start()), into);
+                return true;
+            }
+        };
     }
 
     /** Positional reads of whole spans so far: merged reads make this far smaller than the record count. */
@@ -114,19 +133,51 @@ public final class BlobReader implements AutoCloseable {
     /** The raw content of the record at {@code at} in {@code span}; its CRC is checked before decompression. */
     private byte[] decode(ContentId id, BlobLocation loc, ByteBuffer span, int at) throws IOException {
         byte[] bytes = span.array();
-        int body = at + PackDescriptor.HEADER_BYTES;
+        int body = checkedBody(id, loc, span, at);
         int stored = Math.toIntExact(loc.storedLength());
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, body, stored);
-        if ((int) crc.getValue() != span.getInt(at + PackDescriptor.CRC_OFFSET)) {
-            throw new IOException("content " + id + " is corrupt in segment " + loc.segment() + " (checksum mismatch)");
-        }
         if (loc.flags() == PackDescriptor.FLAG_RAW) return Arrays.copyOfRange(bytes, body, body + stored);
         try {
             return decompressors.with(ctx -> ctx.decompress(bytes, body, stored, (int) loc.rawLength()));
         } catch (RuntimeException e) {
-            throw new IOException("content " + id + " is corrupt in segment " + loc.segment() + ": " + e.getMessage(), e);
+            throw corrupt(id, loc, e);
         }
+    }
+
+    /** As {@link #decode}, into a buffer (direct ones take zstd's output with no copy), flipped. */
+    private void decodeInto(ContentId id, BlobLocation loc, ByteBuffer span, int at, ByteBuffer into) throws IOException {
+        int body = checkedBody(id, loc, span, at);
+        int stored = Math.toIntExact(loc.storedLength());
+        int raw = Math.toIntExact(loc.rawLength());
+        if (into.remaining() < raw) throw new IllegalArgumentException("no room for " + raw + " bytes");
+        if (loc.flags() == PackDescriptor.FLAG_RAW) {
+            if (stored != raw) throw new IOException("content " + id + " is corrupt in segment " + loc.segment() + " (stored length)");
+            into.put(span.array(), body, stored).flip();
+            return;
+        }
+        int n;
+        try {
+            n = into.isDirect()
+                    ? decompressors.with(ctx -> ctx.decompressByteArrayToDirectByteBuffer(into, into.position(), raw, span.array(), body, stored))
+                    : decompressors.with(ctx -> ctx.decompressByteArray(into.array(), into.arrayOffset() + into.position(), raw, span.array(), body, stored));
+        } catch (RuntimeException e) {
+            throw corrupt(id, loc, e);
+        }
+        into.position(into.position() + n).flip();
+    }
+
+    /** The offset of the record's body in {@code span}, once its CRC matched. */
+    private static int checkedBody(ContentId id, BlobLocation loc, ByteBuffer span, int at) throws IOException {
+        int body = at + PackDescriptor.HEADER_BYTES;
+        CRC32C crc = new CRC32C();
+        crc.update(span.array(), body, Math.toIntExact(loc.storedLength()));
+        if ((int) crc.getValue() != span.getInt(at + PackDescriptor.CRC_OFFSET)) {
+            throw new IOException("content " + id + " is corrupt in segment " + loc.segment() + " (checksum mismatch)");
+        }
+        return body;
+    }
+
+    private static IOException corrupt(ContentId id, BlobLocation loc, RuntimeException e) {
+        return new IOException("content " + id + " is corrupt in segment " + loc.segment() + ": " + e.getMessage(), e);
     }
 
     private FileChannel channel(int segment) throws IOException {

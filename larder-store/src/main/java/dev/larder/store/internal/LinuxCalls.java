@@ -52,6 +52,18 @@ final class LinuxCalls {
         }
     }
 
+    /** Longest path the kernel takes, with its NUL. */
+    static final int PATH_MAX = 4096;
+
+    /** Puts {@code path} into {@code buffer} (PATH_MAX bytes) as a C string; false if it is too long. */
+    static boolean putPath(MemorySegment buffer, Path path) {
+        byte[] name = RawNames.bytes(path);
+        if (name.length >= PATH_MAX) return false;
+        MemorySegment.copy(name, 0, buffer, JAVA_BYTE, 0, name.length);
+        buffer.set(JAVA_BYTE, name.length, (byte) 0);
+        return true;
+    }
+
     /** close(2) of a descriptor only read through: nothing is lost if it fails. */
     static void close(int fd) {
         try {

@@ -102,6 +102,8 @@ public final class Restorer {
         List<CatalogEntry> files = new ArrayList<>();
         List<CatalogEntry> linked = new ArrayList<>();
         List<CatalogEntry> dirs = new ArrayList<>();
+        // Directories one after the other: made in parallel they took longer, and so did the files
+        // written into them (docs/performance.md, thirteenth run).
         for (CatalogEntry e : policy.accepted.values()) {
             TargetState.Existing now = existing.entries.get(e.pathString());
             switch (e.kind()) {
@@ -273,23 +275,26 @@ public final class Restorer {
         }
         long totalBytes = found.stream().mapToLong(CatalogEntry::size).sum();
         try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+             ContextPool<SmallFileWrite> writers = SmallFileWrite.available() ? new ContextPool<>(SmallFileWrite::new) : null;
              ProgressTicker ticker = new ProgressTicker(operation, found.size(), totalBytes, progress)) {
             List<Future<?>> futures = new ArrayList<>();
             for (ReadPlan.Span<CatalogEntry> span : ReadPlan.of(found, e -> where.get(e.contentId()))) {
-                futures.add(pool.submit(() -> writeSpan(span, destination, mode, absent, ticker)));
+                futures.add(pool.submit(() -> writers == null ? writeSpan(span, destination, mode, absent, ticker, null)
+                        : writers.with(writer -> writeSpan(span, destination, mode, absent, ticker, writer))));
             }
             for (Future<?> f : futures) Await.get(f);
         }
     }
 
-    private void writeSpan(ReadPlan.Span<CatalogEntry> span, Function<CatalogEntry, Path> destination, ToIntFunction<CatalogEntry> mode,
-                           Predicate<CatalogEntry> absent, ProgressTicker ticker) {
+    /** Writes a span's files; {@code writer} null: all the Java way. Returns nothing (a task's value). */
+    private Void writeSpan(ReadPlan.Span<CatalogEntry> span, Function<CatalogEntry, Path> destination, ToIntFunction<CatalogEntry> mode,
+                           Predicate<CatalogEntry> absent, ProgressTicker ticker, SmallFileWrite writer) {
         BlobReader.SpanContents contents;
         try {
             contents = reader.read(span);
         } catch (IOException | RuntimeException ex) {
             for (ReadPlan.Placed<CatalogEntry> p : span.items()) errors.add(RawNames.printable(p.item().pathString()) + ": " + FileErrors.describe(ex));
-            return;
+            return null;
         }
         Path directory = null; // the last parent seen to be a directory: a span's files mostly share one
         for (ReadPlan.Placed<CatalogEntry> p : span.items()) {
@@ -297,14 +302,58 @@ public final class Restorer {
             Path dest = destination.apply(e);
             if (dest.getParent().equals(directory) || Files.isDirectory(dest.getParent(), LinkOption.NOFOLLOW_LINKS)) {
                 directory = dest.getParent();
-                long ticked = writeFile(dest, absent.test(e), e, mode.applyAsInt(e), () -> contents.open(e.contentId(), p.location()), ticker.bytes);
-                ticker.bytes.addAndGet(Math.max(0, e.size() - ticked)); // the rest of a file that failed part-way
+                long ticked = writer != null && writeDecoded(dest, absent.test(e), e, mode.applyAsInt(e), contents, p.location(), writer) ? 0
+                        : writeFile(dest, absent.test(e), e, mode.applyAsInt(e), () -> contents.open(e.contentId(), p.location()), ticker.bytes);
+                ticker.bytes.addAndGet(Math.max(0, e.size() - ticked)); // a file written whole, or the rest of one that failed part-way
             } else {
                 errors.add(RawNames.printable(e.pathString()) + ": parent is not a directory; skipped");
                 ticker.bytes.addAndGet(e.size());
             }
             ticker.files.incrementAndGet();
         }
+        return null;
+    }
+
+    /**
+     * As {@link #writeFile}, for a record of a span read whole: its content is decoded into the
+     * writer's native buffer and hashed there before anything is created, so a corrupt content
+     * never becomes a file, then {@link SmallFileWrite} creates it. Returns true if the entry is
+     * done with (written, or its failure reported), false if it is left to {@link #writeFile}:
+     * a streamed span, or a file the native calls could not create or complete.
+     */
+    private boolean writeDecoded(Path dest, boolean absent, CatalogEntry e, int mode, BlobReader.SpanContents contents, BlobLocation loc,
+                              SmallFileWrite writer) {
+        if (loc.rawLength() != e.size()) return false; // a catalog that disagrees with the store: writeFile reports it
+        ByteBuffer content = writer.buffer(Math.toIntExact(e.size()));
+        try {
+            if (!contents.decodeInto(e.contentId(), loc, content)) return false;
+        } catch (IOException | RuntimeException ex) {
+            errors.add(RawNames.printable(e.pathString()) + ": " + FileErrors.describe(ex));
+            return true;
+        }
+        MessageDigest digest = ContentId.sha256();
+        digest.update(content.duplicate());
+        if (content.remaining() != e.size() || !ContentId.of(digest).equals(e.contentId())) {
+            errors.add(RawNames.printable(e.pathString()) + ": store content " + e.contentId() + " is corrupt (hash mismatch); file not written");
+            return true;
+        }
+        Path file = absent ? dest : tempSibling(dest);
+        if (!writer.create(file, mode, CreationMode.needsChmod(mode), content, e.mtimeNs())) return false;
+        try {
+            if (!absent) Files.move(file, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException ex) {
+            errors.add(RawNames.printable(e.pathString()) + ": " + FileErrors.describe(ex));
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                errors.add(RawNames.printable(e.pathString()) + ": could not remove " + file);
+            }
+            return true;
+        }
+        toSync.add(dest);
+        filesWritten.incrementAndGet();
+        bytesWritten.addAndGet(e.size());
+        return true;
     }
 
     /** Opens one file's content; reading it may fail like any I/O. */

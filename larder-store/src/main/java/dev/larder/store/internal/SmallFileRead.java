@@ -32,7 +32,6 @@ final class SmallFileRead implements AutoCloseable {
     record Read(byte[] data, EntryStat after) {}
 
     private static final int AT_EMPTY_PATH = 0x1000;
-    private static final int PATH_MAX = 4096;
     private static final MethodHandle OPEN = LinuxCalls.OPEN;
     private static final MethodHandle READ = LinuxCalls.find("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle STATX = LinuxCalls.STATX;
@@ -47,7 +46,7 @@ final class SmallFileRead implements AutoCloseable {
 
     private SmallFileRead(Arena arena) {
         this.arena = arena;
-        this.path = arena == null ? null : arena.allocate(PATH_MAX);
+        this.path = arena == null ? null : arena.allocate(LinuxCalls.PATH_MAX);
         this.statx = arena == null ? null : arena.allocate(DirectoryStat.STATX_BYTES, 8);
         this.emptyPath = arena == null ? null : arena.allocate(1);
     }
@@ -80,10 +79,7 @@ final class SmallFileRead implements AutoCloseable {
      * for a file grown since (rare, and reported as changed by the caller either way).
      */
     Read readNative(Path file, int expectedSize) {
-        byte[] name = RawNames.bytes(file);
-        if (name.length >= PATH_MAX) return null;
-        MemorySegment.copy(name, 0, path, JAVA_BYTE, 0, name.length);
-        path.set(JAVA_BYTE, name.length, (byte) 0);
+        if (!LinuxCalls.putPath(path, file)) return null;
         int fd;
         try {
             // O_RDONLY is 0; O_NONBLOCK so that a file replaced by a fifo since the walk returns at once
