@@ -26,6 +26,7 @@ final class NativeSha256 extends MessageDigest implements Cloneable {
     /** SHA256_CTX is 112 bytes (8 + 2 + 16 + 2 ints); 128 leaves room. Longs keep it 8-byte aligned. */
     private static final int CONTEXT_LONGS = 16;
     private static final int DIGEST_BYTES = 32;
+    private static final long SLICE_BYTES = 1 << 20;
     private static final MethodHandle INIT;
     private static final MethodHandle UPDATE;
     private static final MethodHandle FINAL;
@@ -81,17 +82,22 @@ final class NativeSha256 extends MessageDigest implements Cloneable {
         }
     }
 
-    /** A direct buffer is hashed where it lies; others as arrays. */
+    /**
+     * A direct buffer is hashed where it lies, a MiB per call: a critical call holds off
+     * safepoints, so none may run long. Others as arrays.
+     */
     @Override
     protected void engineUpdate(ByteBuffer input) {
         if (!input.isDirect()) {
             super.engineUpdate(input);
             return;
         }
-        int length = input.remaining();
-        if (length == 0) return;
+        MemorySegment bytes = MemorySegment.ofBuffer(input);
         try {
-            check((int) UPDATE.invokeExact(MemorySegment.ofArray(context), MemorySegment.ofBuffer(input), (long) length));
+            for (long at = 0; at < bytes.byteSize(); at += SLICE_BYTES) {
+                long length = Math.min(SLICE_BYTES, bytes.byteSize() - at);
+                check((int) UPDATE.invokeExact(MemorySegment.ofArray(context), bytes.asSlice(at, length), length));
+            }
         } catch (Throwable t) {
             throw failed(t);
         }

@@ -147,6 +147,31 @@ class RoundTripTest {
     }
 
     @Test
+    void filesAtTheInMemoryLimitAndBeyondTwoGibibytesRoundTrip() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        byte[] whole = new byte[8 << 20]; // the largest record read whole, then the smallest one streamed
+        new Random(5).nextBytes(whole);
+        Files.write(src.resolve("at-limit"), whole);
+        Files.write(src.resolve("over-limit"), java.util.Arrays.copyOf(whole, whole.length + 1));
+        try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(src.resolve("huge").toFile(), "rw")) {
+            huge.setLength((2L << 30) + 1); // sparse zeros: cheap to read and to compress, beyond an int's reach
+        }
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        ContentId id = store.snapshot(src, null, false, null).catalogId();
+        Path out = tmp.resolve("out");
+
+        RestoreResult r = store.restore(id.hex(), out, false, null);
+
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.filesWritten()).isEqualTo(3);
+        assertThat(Files.size(out.resolve("huge"))).isEqualTo((2L << 30) + 1);
+        assertThat(store.diff(id.hex(), out).changed()).isEmpty(); // sizes and mtimes; the hash was checked while writing
+        assertThat(Files.readAllBytes(out.resolve("at-limit"))).isEqualTo(whole);
+        assertThat(Files.mismatch(out.resolve("over-limit"), src.resolve("over-limit"))).isEqualTo(-1);
+        Files.delete(out.resolve("huge"));
+    }
+
+    @Test
     void aRestoreThatChangesNoFileStillPutsBackDirectoriesModesAndTimes() throws IOException {
         Path src = tmp.resolve("src");
         TreeFixture.randomTree(src, new Random(41), 80, false);

@@ -274,8 +274,9 @@ public final class Restorer {
             }
         }
         long totalBytes = found.stream().mapToLong(CatalogEntry::size).sum();
-        try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-             ContextPool<SmallFileWrite> writers = SmallFileWrite.available() ? new ContextPool<>(SmallFileWrite::new) : null;
+        // writers before the pool: an aborted restore's pool waits for its tasks to give theirs back before they are freed
+        try (ContextPool<SmallFileWrite> writers = SmallFileWrite.available() ? new ContextPool<>(SmallFileWrite::new) : null;
+             ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
              ProgressTicker ticker = new ProgressTicker(operation, found.size(), totalBytes, progress)) {
             List<Future<?>> futures = new ArrayList<>();
             for (ReadPlan.Span<CatalogEntry> span : ReadPlan.of(found, e -> where.get(e.contentId()))) {
@@ -324,6 +325,7 @@ public final class Restorer {
     private boolean writeDecoded(Path dest, boolean absent, CatalogEntry e, int mode, BlobReader.SpanContents contents, BlobLocation loc,
                               SmallFileWrite writer) {
         if (loc.rawLength() != e.size()) return false; // a catalog that disagrees with the store: writeFile reports it
+        if (BlobReader.streams(loc)) return false; // too large to hold whole
         ByteBuffer content = writer.buffer(Math.toIntExact(e.size()));
         try {
             if (!contents.decodeInto(e.contentId(), loc, content)) return false;

@@ -48,8 +48,9 @@ final class SmallFileWrite implements AutoCloseable {
         return NATIVE;
     }
 
-    /** A direct buffer of at least {@code bytes}, cleared, for the next file's content; reused. */
+    /** A direct buffer of at least {@code bytes} (at most a record read whole), cleared, for the next file's content; reused. */
     ByteBuffer buffer(int bytes) {
+        if (bytes > BlobReader.IN_MEMORY_LIMIT_BYTES) throw new IllegalArgumentException(bytes + " bytes are streamed, not held whole");
         if (data == null || data.capacity() < bytes) {
             data = ByteBuffer.allocateDirect(Math.max(64 * 1024, Integer.highestOneBit(Math.max(1, bytes - 1)) * 2));
         }

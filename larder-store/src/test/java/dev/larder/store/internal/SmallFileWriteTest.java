@@ -1,6 +1,7 @@
 package dev.larder.store.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -65,6 +66,14 @@ class SmallFileWriteTest {
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.readString(existing)).isEqualTo("mine");
         assertThat(tmp.resolve("no-such-dir")).doesNotExist();
+    }
+
+    @Test
+    void aContentTooLargeToHoldWholeGetsNoBuffer() {
+        try (SmallFileWrite writer = new SmallFileWrite()) {
+            assertThat(writer.buffer((int) BlobReader.IN_MEMORY_LIMIT_BYTES).capacity()).isEqualTo(BlobReader.IN_MEMORY_LIMIT_BYTES);
+            assertThatThrownBy(() -> writer.buffer((int) BlobReader.IN_MEMORY_LIMIT_BYTES + 1)).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     private static int mode(Path file) throws IOException {
