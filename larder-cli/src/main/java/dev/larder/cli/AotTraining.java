@@ -59,7 +59,7 @@ public final class AotTraining {
     }
 
     private static void run(String... args) {
-        int code = LarderCommand.commandLine().execute(args);
+        int code = LarderCommand.commandLine(args).execute(args);
         if (code != 0) throw new IllegalStateException("larder " + String.join(" ", args) + " exited with " + code);
     }
 

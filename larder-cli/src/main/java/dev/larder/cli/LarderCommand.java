@@ -1,6 +1,7 @@
 package dev.larder.cli;
 
 import dev.larder.store.FileErrors;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,10 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** The {@code larder} command: entry point and error reporting for every subcommand. */
 @Command(name = "larder", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "A fast local storage engine: Redis-compatible server, content store, disk cache, benchmarks.",
-        subcommands = {ServeCommand.class, SnapshotCommand.class, RestoreCommand.class, LsCommand.class, DiffCommand.class,
-                VerifyCommand.class, GcCommand.class, RmCommand.class, BenchCommand.class, DiskCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "A fast local storage engine: Redis-compatible server, content store, disk cache, benchmarks.")
 public final class LarderCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -21,12 +19,30 @@ public final class LarderCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
     }
 
+    /**
+     * The subcommands, in the order help lists them. A command line that starts with one gets only
+     * that one: picocli reflects over every option of every command it is given, ~3 ms a command
+     * that each store command's start paid for nothing (docs/performance.md).
+     */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, SnapshotCommand.class, RestoreCommand.class,
+            LsCommand.class, DiffCommand.class, VerifyCommand.class, GcCommand.class, RmCommand.class, BenchCommand.class, DiskCommand.class);
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
-    static CommandLine commandLine() {
-        return new CommandLine(new LarderCommand()).setExecutionExceptionHandler((e, cmd, parseResult) -> {
+    /** The command line for {@code args}: with the subcommand they name, else (help, a mistake) with all of them. */
+    static CommandLine commandLine(String... args) {
+        CommandLine line = new CommandLine(new LarderCommand());
+        Class<?> named = args.length == 0 ? null
+                : SUBCOMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(args[0])).findFirst().orElse(null);
+        if (named != null) {
+            line.addSubcommand(named);
+        } else {
+            SUBCOMMANDS.forEach(line::addSubcommand);
+            line.addSubcommand(new CommandLine.HelpCommand());
+        }
+        return line.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             // Expected failures (bad file, bad setting, I/O) get one line; anything else a trace.
             if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
                     || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {

@@ -31,7 +31,7 @@ class StoreCommandsTest {
         System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         try {
-            var cmd = LarderCommand.commandLine();
+            var cmd = LarderCommand.commandLine(args);
             cmd.setErr(new java.io.PrintWriter(System.err, true));
             int exit = cmd.execute(args);
             return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
