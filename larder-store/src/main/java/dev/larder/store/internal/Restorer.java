@@ -103,7 +103,7 @@ public final class Restorer {
         List<CatalogEntry> linked = new ArrayList<>();
         List<CatalogEntry> dirs = new ArrayList<>();
         // Directories one after the other: made in parallel they took longer, and so did the files
-        // written into them (docs/performance.md, thirteenth run).
+        // written into them (design decision 45).
         for (CatalogEntry e : policy.accepted.values()) {
             TargetState.Existing now = existing.entries.get(e.pathString());
             switch (e.kind()) {
