@@ -77,7 +77,7 @@ public final class BlobReader implements AutoCloseable {
         InputStream open(ContentId id, BlobLocation loc) throws IOException;
 
         /**
-         * Decodes a record into {@code into}, a buffer with room for its raw length, and flips it;
+         * Decodes a record into {@code into}, a direct buffer with room for its raw length, and flips it;
          * false, with nothing decoded, for a span that is streamed (caller verifies the hash).
          */
         default boolean decodeInto(ContentId id, BlobLocation loc, ByteBuffer into) throws IOException {
@@ -143,12 +143,12 @@ public final class BlobReader implements AutoCloseable {
         }
     }
 
-    /** As {@link #decode}, into a buffer (direct ones take zstd's output with no copy), flipped. */
+    /** As {@link #decode}, into a direct buffer (zstd writes there, no copy), flipped. */
     private void decodeInto(ContentId id, BlobLocation loc, ByteBuffer span, int at, ByteBuffer into) throws IOException {
         int body = checkedBody(id, loc, span, at);
         int stored = Math.toIntExact(loc.storedLength());
         int raw = Math.toIntExact(loc.rawLength());
-        if (into.remaining() < raw) throw new IllegalArgumentException("no room for " + raw + " bytes");
+        if (!into.isDirect() || into.remaining() < raw) throw new IllegalArgumentException("not a direct buffer with room for " + raw + " bytes");
         if (loc.flags() == PackDescriptor.FLAG_RAW) {
             if (stored != raw) throw new IOException("content " + id + " is corrupt in segment " + loc.segment() + " (stored length)");
             into.put(span.array(), body, stored).flip();
@@ -156,9 +156,7 @@ public final class BlobReader implements AutoCloseable {
         }
         int n;
         try {
-            n = into.isDirect()
-                    ? decompressors.with(ctx -> ctx.decompressByteArrayToDirectByteBuffer(into, into.position(), raw, span.array(), body, stored))
-                    : decompressors.with(ctx -> ctx.decompressByteArray(into.array(), into.arrayOffset() + into.position(), raw, span.array(), body, stored));
+            n = decompressors.with(ctx -> ctx.decompressByteArrayToDirectByteBuffer(into, into.position(), raw, span.array(), body, stored));
         } catch (RuntimeException e) {
             throw corrupt(id, loc, e);
         }
