@@ -1,8 +1,19 @@
 package dev.larder.bench.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /**
  * Every entry of a generated tree, decided before a byte is written, so the same shape and seed
@@ -12,6 +23,8 @@ import java.util.SplittableRandom;
  * {@code src/} dirs, every fifth package nested in another's {@code node_modules}, large files as
  * bundles (text) and native addons (random), and {@code node_modules/.bin} symlinks to executable
  * files. A tree with no small files ("large") is just {@code large/file-N.bin}.
+ *
+ * <p>{@link #scan} describes an existing tree the same way, so the benchmark can edit a copy of it.
  */
 public record TreePlan(TreeShape shape, List<PlannedEntry> entries) {
     private static final String[] SUBDIRS = {"", "lib", "lib/util", "lib/internal", "dist", "dist/esm", "src", "types"};
@@ -41,6 +54,71 @@ public record TreePlan(TreeShape shape, List<PlannedEntry> entries) {
         }
         addBinLinks(shape, rng, entries);
         return new TreePlan(shape, entries);
+    }
+
+    /**
+     * The plan of the tree under {@code root} as it is: an entry per regular file (its size, and
+     * executable if the owner may execute it) and per symlink (its target, not followed), in path
+     * order. Content seeds are drawn from {@link TreeShape#DEFAULT_SEED} in that order: they only
+     * matter for the files {@link TreeEditor} rewrites, which get text-like content. The shape
+     * counts every file as a small one, bounded by the smallest and largest.
+     *
+     * @throws IOException also for what a plan cannot hold: a fifo, socket or device, or a name
+     *     that does not survive this JVM's decoding of file names (the edits and checks go by name)
+     */
+    public static TreePlan scan(Path root, String name) throws IOException {
+        List<PlannedEntry> found = new ArrayList<>();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.skip(1).toList()) {
+                PosixFileAttributes attrs = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                String path = root.relativize(p).toString();
+                requireRoundTrip(root, path, attrs);
+                if (attrs.isSymbolicLink()) {
+                    found.add(new PlannedEntry(path, 0, 0, false, false, Files.readSymbolicLink(p).toString()));
+                } else if (attrs.isRegularFile()) {
+                    boolean executable = attrs.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
+                    found.add(new PlannedEntry(path, attrs.size(), 0, true, executable, null));
+                } else if (attrs.isOther()) {
+                    throw new IOException(root.resolve(path) + " is a " + specialKind(p) + ": the benchmark compares"
+                            + " restored trees with the source, and a snapshot keeps only files, dirs and symlinks");
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // an unreadable directory, met while walking
+        }
+        found.sort(Comparator.comparing(PlannedEntry::path));
+        SplittableRandom rng = new SplittableRandom(TreeShape.DEFAULT_SEED);
+        List<PlannedEntry> entries = found.stream()
+                .map(e -> e.isSymlink() ? e : e.withContent(e.sizeBytes(), rng.nextLong())).toList();
+        List<Long> sizes = entries.stream().filter(e -> !e.isSymlink()).map(PlannedEntry::sizeBytes).toList();
+        var shape = new TreeShape(name, sizes.size(), sizes.stream().min(Long::compare).orElse(0L),
+                sizes.stream().max(Long::compare).orElse(0L), 0, 0, 0, entries.size() - sizes.size(), 100, TreeShape.DEFAULT_SEED);
+        return new TreePlan(shape, entries);
+    }
+
+    /** {@code path}, resolved again from its String form, must name the entry the walk found. */
+    private static void requireRoundTrip(Path root, String path, PosixFileAttributes found) throws IOException {
+        Object key;
+        try {
+            key = Files.readAttributes(root.resolve(path), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (NoSuchFileException e) {
+            key = null;
+        }
+        if (!Objects.equals(key, found.fileKey())) {
+            throw new IOException("the name of " + root.resolve(path) + " does not survive this JVM's decoding of file names"
+                    + " (sun.jnu.encoding=" + System.getProperty("sun.jnu.encoding") + "): rename it, or run in a UTF-8 locale");
+        }
+    }
+
+    /** "fifo", "socket", "device": from the file-type bits of the mode, as stat(2) gives them. */
+    private static String specialKind(Path p) throws IOException {
+        int type = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0170000;
+        return switch (type) {
+            case 0010000 -> "fifo";
+            case 0140000 -> "socket";
+            case 0020000, 0060000 -> "device";
+            default -> "special file";
+        };
     }
 
     public long fileCount() {
