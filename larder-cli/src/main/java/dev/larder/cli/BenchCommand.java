@@ -162,11 +162,13 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "store", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"The content store (larder snapshot / restore) beside tar+zstd, cp -a and rsync,",
-                    "on the same generated trees in one run.",
+                    "on the same trees in one run: two generated ones, or a copy of yours (--tree).",
                     "",
                     "Trees: 'deps', shaped like node_modules (30,000 files, mostly 200 B-20 KiB in",
                     "nested package dirs, a few of 1-20 MiB, .bin symlinks, 70%% text-like content,",
-                    "the rest random bytes); 'large', 4 x 256 MiB, half compressible. Steps:",
+                    "the rest random bytes); 'large', 4 x 256 MiB, half compressible. With --tree DIR,",
+                    "instead one tree: a copy of DIR (cp -a, plus owner write permission), named after",
+                    "it; DIR itself is only read. It may hold files, dirs and symlinks only. Steps:",
                     "  1. snapshot into an empty store  vs tar -I 'zstd -T0' -cf",
                     "  2. snapshot of the unchanged tree (goal >= 1 GB/s); also in one resident",
                     "     process through the Java API (10 warm-up runs, then the timed ones)",
@@ -200,6 +202,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--files", paramLabel = "N", description = "Files in the 'deps' tree (default: 30000, or 3000 with --quick).")
         Integer files;
 
+        @Option(names = "--tree", paramLabel = "DIR",
+                description = "Measure a copy of this existing tree instead of the generated ones (not with --files or --quick).")
+        Path tree;
+
         @Option(names = "--dir", paramLabel = "PATH", description = "Where the scratch directory goes (default: the system temp dir).")
         Path dir;
 
@@ -219,7 +225,8 @@ final class BenchCommand implements Runnable {
             int n = repeats != null ? repeats : 3;
             if (n < 1) throw new IllegalArgumentException("--repeats must be at least 1: " + n);
             if (files != null && files < 2) throw new IllegalArgumentException("--files must be at least 2: " + files);
-            var options = new StoreBench.Options(quick, json, dir, n, files != null ? files : 0, larderCmd, sync, !noDropCaches);
+            var options = new StoreBench.Options(quick, json, dir, n, files != null ? files : 0, larderCmd, sync, !noDropCaches,
+                    tree);
             return StoreBench.run(options, System.out, System.err);
         }
     }

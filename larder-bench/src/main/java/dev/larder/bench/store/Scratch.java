@@ -32,9 +32,14 @@ public final class Scratch implements AutoCloseable {
 
     /** Creates the directory inside {@code parent}, or inside the system temp dir if it is null. */
     public static Scratch create(Path parent, PrintStream err) throws IOException {
-        Path base = parent != null ? parent : Path.of(System.getProperty("java.io.tmpdir"));
+        Path base = parent(parent);
         Files.createDirectories(base);
         return new Scratch(Files.createTempDirectory(base, "larder-bench-store-"), err);
+    }
+
+    /** Where {@link #create} puts the directory: {@code parent}, or the system temp dir if it is null. */
+    public static Path parent(Path parent) {
+        return parent != null ? parent : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     public Path dir() {

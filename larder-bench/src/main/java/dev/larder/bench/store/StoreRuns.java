@@ -72,12 +72,27 @@ public final class StoreRuns {
         return startup;
     }
 
+    /** The steps on the generated tree of {@code plan}. */
     public TreeReport measure(TreePlan plan) throws IOException, InterruptedException {
+        return measure(plan, "writing", src -> new TreeWriter().write(plan, src, scratch::closing));
+    }
+
+    /** The steps on a copy of {@code tree} ({@link TreeCopy}), whose plan is {@link TreePlan#scan}'s. */
+    public TreeReport measureCopy(TreePlan plan, Path tree) throws IOException, InterruptedException {
+        return measure(plan, "copying " + tree + ":", src -> TreeCopy.make(child, tree, src));
+    }
+
+    /** Makes the tree to measure at {@code src}, which does not exist yet. */
+    private interface TreeSource {
+        void make(Path src) throws IOException, InterruptedException;
+    }
+
+    private TreeReport measure(TreePlan plan, String making, TreeSource source) throws IOException, InterruptedException {
         String name = plan.shape().name();
         Path base = scratch.fresh(scratch.dir().resolve(name));
         Path src = base.resolve("src");
-        log(name, "writing %,d files, %,d bytes", plan.fileCount(), plan.totalBytes());
-        new TreeWriter().write(plan, src, scratch::closing);
+        log(name, "%s %,d files, %,d bytes", making, plan.fileCount(), plan.totalBytes());
+        source.make(src);
         TreeReport report = new TreeReport(name, plan);
         Path store = base.resolve("store");
         String catalog = snapshots(report, plan, src, store);
