@@ -3,6 +3,7 @@
 # page-cache drop with the store, the jar, its AOT cache and the JDK read back in (as larder bench
 # store does), with the JVM options ./larder gives store commands. Prints wall, user and system
 # time per run. Needs root (drop_caches).
+# STEP=link times restore --link into an empty directory (the store's copies made once before),
 # STEP=noop times no-op restores onto a restored tree instead, STEP=unchanged snapshots of the
 # unchanged tree (the tree the command only stats is walked back into the cache, as the bench does),
 # STEP=first snapshots of the tree into an empty store (the tree read back into the cache first).
@@ -34,11 +35,13 @@ first=${build[0]%+aot}
 step=${STEP:-full}
 case $step in
   full) command=(restore --store "$work/store" --no-sync --json deps "$work/out"); walked=() ;;
+  link) command=(restore --store "$work/store" --no-sync --link --json deps "$work/out"); walked=() # the copies made once, here:
+        "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$first" "${command[@]}" > /dev/null 2>&1 ;;
   noop) command=(restore --store "$work/store" --no-sync --json deps "$work/out"); walked=("$work/out")
         "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$first" "${command[@]}" > /dev/null 2>&1 ;;
   unchanged) command=(snapshot --store "$work/store" --name deps --json "$work/deps"); walked=("$work/deps") ;;
   first) command=(snapshot --store "$work/first" --json "$work/deps"); walked=("$work/deps") ;;
-  *) echo "$0: STEP is full, noop, unchanged or first, not $step" >&2; exit 2 ;;
+  *) echo "$0: STEP is full, link, noop, unchanged or first, not $step" >&2; exit 2 ;;
 esac
 for _ in $(seq "${ROUNDS:-3}"); do
   for b in "$@"; do
@@ -48,7 +51,7 @@ for _ in $(seq "${ROUNDS:-3}"); do
     options=()
     [[ $v == *+aot ]] && options=("-XX:AOTCache=${jar%.jar}.aot" "-Xlog:aot*=off")
     options+=("${build[@]:1}")
-    [[ $step == full ]] && rm -rf "$work/out"
+    [[ $step == full || $step == link ]] && rm -rf "$work/out"
     [[ $step == first ]] && rm -rf "$work/first"
     drop_page_cache
     cat "$jar" "$JAVA_HOME/lib/modules" "$JAVA_HOME"/lib/server/* > /dev/null

@@ -1,6 +1,7 @@
 package dev.larder.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,36 @@ class LinkedRestoreTest {
         assertThat(again.filesLinked()).as("a no-op re-run links nothing").isZero();
         assertThat(again.filesWritten()).isZero();
         assertThat(store.verify(null).corrupt()).isEmpty();
+    }
+
+    @Test
+    void aTreeOfManyRunsIsLinkedWholeOnEveryCoreAndOnAnotherFilesystemCopied() throws Exception {
+        Path src = tmp.resolve("src");
+        TreeFixture.randomTree(src, new Random(8), 3_000, false); // links go out in runs of 1,024 entries
+        ContentStore store = ContentStore.open(tmp.resolve("store"));
+        String id = store.snapshot(src, null, false, null).catalogId().hex();
+        Map<String, String> expected = withoutWriteBits(TreeFixture.describe(src));
+
+        RestoreResult linked = store.restore(id, tmp.resolve("a"), false, true, null);
+
+        assertThat(linked.errors()).isEmpty();
+        assertThat(withoutWriteBits(TreeFixture.describe(tmp.resolve("a")))).isEqualTo(expected);
+        RestoreResult again = store.restore(id, tmp.resolve("a"), false, true, null);
+        assertThat(again.filesLinked() + again.filesWritten()).as("every entry already linked").isZero();
+        assertThat(again.unchanged()).as("links, empty files and symlinks left alone").isGreaterThan(linked.filesLinked());
+
+        Path other = Files.createDirectories(tmp.resolve("tmpfs"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", other.toString()).redirectErrorStream(true).start();
+        assumeTrue(mount.waitFor(10, TimeUnit.SECONDS) && mount.exitValue() == 0, "needs to mount a tmpfs (root)");
+        try {
+            RestoreResult copied = store.restore(id, other.resolve("t"), false, true, null);
+            assertThat(copied.errors()).isEmpty();
+            assertThat(copied.filesLinked()).as("no link crosses filesystems").isZero();
+            assertThat(copied.filesWritten()).as("each file copied instead").isGreaterThanOrEqualTo(linked.filesLinked());
+            assertThat(TreeFixture.describe(other.resolve("t"))).isEqualTo(TreeFixture.describe(src));
+        } finally {
+            new ProcessBuilder("umount", other.toString()).start().waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
