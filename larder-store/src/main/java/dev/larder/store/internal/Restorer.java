@@ -212,17 +212,14 @@ public final class Restorer {
      * already linked to it counts as unchanged. Returns how many were unchanged.
      */
     private long linkFiles(Path target, List<CatalogEntry> entries, Predicate<CatalogEntry> absent, Consumer<Progress> progress) throws IOException {
-        Set<CatalogEntry> damaged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<CatalogEntry> damaged = Collections.synchronizedList(new ArrayList<>());
         inParallel(entries, e -> {
             if (!materialized.intact(e)) damaged.add(e);
         });
-        Map<Path, CatalogEntry> missing = new java.util.LinkedHashMap<>();
-        for (CatalogEntry e : entries) {
+        Map<Path, CatalogEntry> missing = new java.util.HashMap<>(); // one copy per path, whichever entry asked first
+        for (CatalogEntry e : damaged) {
             Path copy = materialized.pathFor(e);
-            if (damaged.contains(e) && !missing.containsKey(copy)) {
-                Files.createDirectories(copy.getParent());
-                missing.put(copy, e);
-            }
+            if (missing.putIfAbsent(copy, e) == null) Files.createDirectories(copy.getParent());
         }
         writeFiles(new ArrayList<>(missing.values()), materialized::pathFor, Materialized::linkMode, e -> false, "materialize", progress);
         AtomicLong unchanged = new AtomicLong();
@@ -363,25 +360,16 @@ public final class Restorer {
         MessageDigest digest = ContentId.sha256();
         digest.update(content.duplicate());
         if (content.remaining() != e.size() || !ContentId.of(digest).equals(e.contentId())) {
-            errors.add(RawNames.printable(e.pathString()) + ": store content " + e.contentId() + " is corrupt (hash mismatch); file not written");
+            reportCorrupt(e);
             return true;
         }
         Path file = absent ? dest : tempSibling(dest);
         if (!writer.create(file, mode, CreationMode.needsChmod(mode), content, e.mtimeNs())) return false;
         try {
-            if (!absent) Files.move(file, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            place(file, dest, absent, e.size());
         } catch (IOException ex) {
-            errors.add(RawNames.printable(e.pathString()) + ": " + FileErrors.describe(ex));
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                errors.add(RawNames.printable(e.pathString()) + ": could not remove " + file);
-            }
-            return true;
+            failed(e, ex, file);
         }
-        toSync.add(dest);
-        filesWritten.incrementAndGet();
-        bytesWritten.addAndGet(e.size());
         return true;
     }
 
@@ -418,24 +406,38 @@ public final class Restorer {
             }
             if (!ContentId.of(digest).equals(e.contentId()) || written != e.size()) {
                 Files.deleteIfExists(file);
-                errors.add(RawNames.printable(e.pathString()) + ": store content " + e.contentId() + " is corrupt (hash mismatch); file not written");
+                reportCorrupt(e);
                 return written;
             }
             if (CreationMode.needsChmod(mode)) Files.setAttribute(file, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
             FileTimes.setMtime(file, e.mtimeNs());
-            if (!absent) Files.move(file, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            toSync.add(dest);
-            filesWritten.incrementAndGet();
-            bytesWritten.addAndGet(written);
+            place(file, dest, absent, written);
         } catch (IOException | RuntimeException ex) {
-            errors.add(RawNames.printable(e.pathString()) + ": " + FileErrors.describe(ex));
-            try {
-                if (created) Files.deleteIfExists(file); // never a file someone else made in our place
-            } catch (IOException ignored) {
-                errors.add(RawNames.printable(e.pathString()) + ": could not remove " + file);
-            }
+            failed(e, ex, created ? file : null); // never remove a file someone else made in our place
         }
         return written;
+    }
+
+    /** A complete file, with its mode and mtime, takes its place (renamed over the old entry unless {@code absent}). */
+    private void place(Path file, Path dest, boolean absent, long bytes) throws IOException {
+        if (!absent) Files.move(file, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        toSync.add(dest);
+        filesWritten.incrementAndGet();
+        bytesWritten.addAndGet(bytes);
+    }
+
+    private void reportCorrupt(CatalogEntry e) {
+        errors.add(RawNames.printable(e.pathString()) + ": store content " + e.contentId() + " is corrupt (hash mismatch); file not written");
+    }
+
+    /** Reports why {@code e} could not be written and removes what was made of it ({@code made}, null for nothing). */
+    private void failed(CatalogEntry e, Exception why, Path made) {
+        errors.add(RawNames.printable(e.pathString()) + ": " + FileErrors.describe(why));
+        try {
+            if (made != null) Files.deleteIfExists(made);
+        } catch (IOException ignored) {
+            errors.add(RawNames.printable(e.pathString()) + ": could not remove " + made);
+        }
     }
 
     private static Path tempSibling(Path dest) {
