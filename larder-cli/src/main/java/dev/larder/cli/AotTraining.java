@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * The training run behind the JVM's AOT cache (JEP 483, 514, 515), which {@code ./larder} makes
  * once per build with {@code -XX:AOTCacheOutput}: the commands people run most, on small inputs
  * in a temp directory, so their classes come loaded, linked and profiled at the next start
- * (what that saves is in docs/performance.md). Not a subcommand: nobody needs to run it by
+ * (what that saves is in docs/performance.md). The store commands get a cache of their own,
+ * trained on them alone and with their JVM options: a cache that also holds the server's classes
+ * starts each of them 15-20 ms later (design decision 25). Not a subcommand: nobody needs to run it by
  * hand, and a failure only costs the cache.
  */
 public final class AotTraining {
@@ -32,13 +34,18 @@ public final class AotTraining {
 
     private AotTraining() {}
 
+    /** No argument: every command's classes; {@code store}: the store commands' alone. */
     public static void main(String[] args) throws Exception {
+        boolean storeOnly = args.length == 1 && args[0].equals("store");
+        if (args.length > 1 || args.length == 1 && !storeOnly) {
+            throw new IllegalArgumentException("AotTraining takes no argument or \"store\", not " + String.join(" ", args));
+        }
         Path dir = Files.createTempDirectory("larder-aot-training");
         PrintStream out = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
             storeCommands(dir);
-            server(dir.resolve("server"));
+            if (!storeOnly) server(dir.resolve("server"));
         } finally {
             System.setOut(out);
             deleteTree(dir);

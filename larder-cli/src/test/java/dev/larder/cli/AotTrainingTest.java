@@ -1,6 +1,7 @@
 package dev.larder.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,6 +24,19 @@ class AotTrainingTest {
         AotTraining.main(new String[0]); // throws if any store command fails or the server does not answer
         assertThat(System.out).isSameAs(out);
         assertThat(trainingDirs()).isEqualTo(before);
+    }
+
+    @Test
+    void theStoreCommandsAloneTrainTheStoresCache() throws Exception {
+        Set<Path> before = trainingDirs();
+        AotTraining.main(new String[] {"store"});
+        assertThat(trainingDirs()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownArgumentIsRefused() {
+        assertThatThrownBy(() -> AotTraining.main(new String[] {"server"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not server");
     }
 
     private static Set<Path> trainingDirs() throws IOException {

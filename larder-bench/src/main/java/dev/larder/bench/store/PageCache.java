@@ -37,7 +37,7 @@ public final class PageCache {
     }
 
     /**
-     * The JVM's libraries, larder's class path and its AOT cache: warm for every run, as a
+     * The JVM's libraries, larder's class path and its AOT caches: warm for every run, as a
      * peer's binary is after its first run, so larder's start-up is not timed from a cold disk.
      */
     private static List<Path> runtimeFiles() {
@@ -45,7 +45,10 @@ public final class PageCache {
         files.add(Path.of(System.getProperty("java.home"), "lib"));
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             files.add(Path.of(entry));
-            if (entry.endsWith(".jar")) files.add(LarderChild.aotCacheBeside(Path.of(entry)));
+            if (entry.endsWith(".jar")) {
+                files.add(LarderChild.aotCacheBeside(Path.of(entry)));
+                files.add(LarderChild.storeAotCacheBeside(Path.of(entry)));
+            }
         }
         return files;
     }

@@ -3,6 +3,7 @@ package dev.larder.bench.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.larder.bench.LarderChild;
 import dev.larder.store.ContentStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -10,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +49,7 @@ class CommandLinesTest {
     void larderCommandsFromThisJvmsClassPath() {
         List<String> command = new LarderCli(null).version();
         assertThat(command.get(0)).endsWith("/bin/java");
-        assertThat(command).contains("--enable-native-access=ALL-UNNAMED", "-cp", dev.larder.bench.LarderChild.MAIN_CLASS).endsWith("--version");
+        assertThat(command).contains("--enable-native-access=ALL-UNNAMED", "-cp", LarderChild.MAIN_CLASS).endsWith("--version");
     }
 
     @Test
@@ -56,6 +60,15 @@ class CommandLinesTest {
         assertThat(scripts.indexOf(line)).as("set once").isEqualTo(scripts.lastIndexOf(line));
         List<String> restore = new LarderCli(null).restore("c1", Path.of("/t"), Path.of("/st"), false);
         assertThat(restore.subList(0, restore.indexOf("-cp"))).containsAll(LarderCli.STORE_JVM_OPTIONS);
+    }
+
+    @Test
+    void theStoreCommandsAreThoseLarderStartsWithTheStoresOptionsAndCache() throws Exception {
+        String launcher = Files.readString(Path.of("..", "larder"));
+        Matcher line = Pattern.compile("\n  ([a-z |]+)\\) command_options=\\(\"\\$\\{store_jvm_options\\[@]}\"\\); aot=\\$store_aot ;;\n")
+                .matcher(launcher);
+        assertThat(line.find()).as("./larder's case line for the store's commands").isTrue();
+        assertThat(Set.of(line.group(1).split(" \\| "))).isEqualTo(LarderChild.STORE_COMMANDS);
     }
 
     @Test
