@@ -1,7 +1,6 @@
 package dev.larder.store.internal;
 
 import com.github.luben.zstd.ZstdDecompressCtx;
-import com.github.luben.zstd.ZstdInputStream;
 import dev.larder.store.ContentId;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -36,7 +35,7 @@ public final class BlobReader implements AutoCloseable {
     private volatile BlobIndex index;
     private final Map<Integer, FileChannel> channels = new ConcurrentHashMap<>();
     private final LongAdder positionalReads = new LongAdder();
-    private final ContextPool<ZstdDecompressCtx> decompressors = new ContextPool<>(ZstdDecompressCtx::new);
+    private final ContextPool<ZstdDecompressCtx> decompressors = new ContextPool<>(Zstd::decompressor);
 
     public BlobReader(BlobIndex index) {
         this.loader = () -> index;
@@ -98,7 +97,7 @@ public final class BlobReader implements AutoCloseable {
         if (span.streamed()) {
             return (id, loc) -> {
                 InputStream body = new BufferedInputStream(new RegionStream(channel, loc.bodyOffset(), loc.storedLength()), 1 << 20);
-                return loc.flags() == PackDescriptor.FLAG_ZSTD ? new ZstdInputStream(body) : body;
+                return loc.flags() == PackDescriptor.FLAG_ZSTD ? Zstd.inputStream(body) : body;
             };
         }
         ByteBuffer bytes = ByteBuffer.allocate(span.length());

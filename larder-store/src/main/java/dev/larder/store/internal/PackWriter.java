@@ -32,7 +32,7 @@ public final class PackWriter implements AutoCloseable {
 
     private final Path blobsDir;
     private final BlobIndex index;
-    private final ContextPool<ZstdCompressCtx> compressors = new ContextPool<>(() -> new ZstdCompressCtx().setLevel(ZSTD_LEVEL));
+    private final ContextPool<ZstdCompressCtx> compressors = new ContextPool<>(() -> Zstd.compressor(ZSTD_LEVEL));
     private final ByteBuffer appendBuffer = ByteBuffer.allocateDirect(APPEND_BUFFER_BYTES);
     private AppendBuffer pending;
     private FileChannel current;
@@ -83,7 +83,7 @@ public final class PackWriter implements AutoCloseable {
         MessageDigest digest = ContentId.sha256();
         ChannelSink sink = new ChannelSink(current, currentFile, start + PackDescriptor.HEADER_BYTES);
         long raw = 0;
-        try (ZstdOutputStream z = new ZstdOutputStream(sink, ZSTD_LEVEL)) {
+        try (ZstdOutputStream z = Zstd.outputStream(sink, ZSTD_LEVEL)) {
             // One large file at a time holds the lock, so it compresses on every core (as zstd -T0).
             z.setWorkers(Runtime.getRuntime().availableProcessors());
             byte[] buf = new byte[1 << 20];
