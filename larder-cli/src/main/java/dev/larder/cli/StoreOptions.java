@@ -39,7 +39,7 @@ final class StoreOptions {
         return ProgressDisplay.forStderr();
     }
 
-    /** Prints a summary as "key: value" lines, or as one JSON object with --json. */
+    /** Prints a summary as "key: value" lines (a null value as "-"), or as one JSON object with --json. */
     void print(Map<String, Object> fields) {
         if (json) {
             System.out.println(fields.entrySet().stream().map(e -> quote(e.getKey()) + ":" + jsonValue(e.getValue()))
@@ -51,7 +51,7 @@ final class StoreOptions {
                 if (!c.isEmpty()) System.out.println(k + ":");
                 c.forEach(item -> System.out.println("  " + item));
             } else {
-                System.out.println(k + ": " + (v instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : v));
+                System.out.println(k + ": " + (v instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : v == null ? "-" : v));
             }
         });
     }

@@ -22,7 +22,7 @@ public record SnapshotResult(ContentId catalogId, long files, long directories, 
         return changedWhileReading.isEmpty() && skipped.isEmpty();
     }
 
-    /** Logical bytes per new byte stored; 0 when nothing was new. */
+    /** Logical bytes per new byte stored; 0 when nothing was new (the CLI then reports no ratio). */
     public double dedupRatio() {
         return newBytes == 0 ? 0 : (double) bytes / newBytes;
     }
