@@ -24,8 +24,7 @@ public final class RestorePolicy {
         Map<String, CatalogEntry> seen = new HashMap<>();
         for (CatalogEntry e : byDepth(entries)) {
             String name = e.pathString();
-            String reason = reasonToRefuse(e, name, seen.containsKey(name) ? seen.get(name) : null, policy.accepted);
-            seen.putIfAbsent(name, e);
+            String reason = reasonToRefuse(e, name, seen.putIfAbsent(name, e), policy.accepted);
             if (reason == null) policy.accepted.put(name, e);
             else policy.refused.add(RawNames.printable(name) + ": " + reason);
         }

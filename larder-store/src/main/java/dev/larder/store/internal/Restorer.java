@@ -104,14 +104,16 @@ public final class Restorer {
         List<CatalogEntry> dirs = new ArrayList<>();
         // Directories one after the other: made in parallel they took longer, and so did the files
         // written into them (design decision 45).
-        for (CatalogEntry e : policy.accepted.values()) {
-            TargetState.Existing now = existing.entries.get(e.pathString());
+        for (Map.Entry<String, CatalogEntry> accepted : policy.accepted.entrySet()) {
+            String name = accepted.getKey(); // the entry's decoded path
+            CatalogEntry e = accepted.getValue();
+            TargetState.Existing now = existing.entries.get(name);
             switch (e.kind()) {
                 case DIRECTORY -> {
                     dirs.add(e);
                     if (now == null) {
                         targetChanged = true;
-                        Files.createDirectory(at(target, e.pathString()), CreationMode.of(e.mode() | 0700));
+                        Files.createDirectory(at(target, name), CreationMode.of(e.mode() | 0700));
                     }
                 }
                 case FILE -> {
@@ -121,7 +123,7 @@ public final class Restorer {
                     else files.add(e);
                 }
                 case SYMLINK -> {
-                    if (now != null && now.mtimeNs() == e.mtimeNs() && sameLink(at(target, e.pathString()), e)) unchanged++;
+                    if (now != null && now.mtimeNs() == e.mtimeNs() && sameLink(at(target, name), e)) unchanged++;
                     else createSymlink(target, e);
                 }
             }
@@ -147,18 +149,15 @@ public final class Restorer {
 
     /** Deletes what the catalog does not have, and entries whose kind differs, children first. */
     private long removeStale(Path target, TargetState existing, Map<String, CatalogEntry> accepted) throws IOException {
-        long removed = 0;
+        List<String> removed = new ArrayList<>();
         for (Map.Entry<String, TargetState.Existing> x : existing.entries.sequencedEntrySet().reversed()) {
             CatalogEntry wanted = accepted.get(x.getKey());
             if (wanted != null && wanted.kind() == x.getValue().kind()) continue;
             Files.delete(at(target, x.getKey())); // deletes a symlink itself, never its target
-            removed++;
+            removed.add(x.getKey());
         }
-        existing.entries.entrySet().removeIf(x -> {
-            CatalogEntry w = accepted.get(x.getKey());
-            return w == null || w.kind() != x.getValue().kind();
-        });
-        return removed;
+        for (String gone : removed) existing.entries.remove(gone);
+        return removed.size();
     }
 
     /** A directory restored read-only last time must take new files now; final modes are set at the end. */
