@@ -3,10 +3,11 @@ package dev.larder.store.internal;
 import dev.larder.store.CatalogEntry;
 import dev.larder.store.EntryKind;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides which catalog entries restore may act on. A catalog may be hostile, so an entry is
@@ -16,23 +17,32 @@ import java.util.Map;
  * files: nothing is ever placed "inside" a symlink entry.
  */
 public final class RestorePolicy {
-    public final Map<String, CatalogEntry> accepted = new LinkedHashMap<>();
+    public final Map<String, CatalogEntry> accepted;
     public final List<String> refused = new ArrayList<>();
 
+    private RestorePolicy(int entries) {
+        accepted = LinkedHashMap.newLinkedHashMap(entries);
+    }
+
     public static RestorePolicy apply(List<CatalogEntry> entries) {
-        RestorePolicy policy = new RestorePolicy();
-        Map<String, CatalogEntry> seen = new HashMap<>();
+        RestorePolicy policy = new RestorePolicy(entries.size());
+        Set<String> refusedNames = new HashSet<>(); // with accepted's keys: every name seen so far
         for (CatalogEntry e : byDepth(entries)) {
             String name = e.pathString();
-            String reason = reasonToRefuse(e, name, seen.putIfAbsent(name, e), policy.accepted);
-            if (reason == null) policy.accepted.put(name, e);
-            else policy.refused.add(RawNames.printable(name) + ": " + reason);
+            boolean duplicate = policy.accepted.containsKey(name) || refusedNames.contains(name);
+            String reason = reasonToRefuse(e, name, duplicate, policy.accepted);
+            if (reason == null) {
+                policy.accepted.put(name, e);
+            } else {
+                refusedNames.add(name);
+                policy.refused.add(RawNames.printable(name) + ": " + reason);
+            }
         }
         return policy;
     }
 
-    private static String reasonToRefuse(CatalogEntry e, String name, CatalogEntry duplicateOf, Map<String, CatalogEntry> accepted) {
-        if (duplicateOf != null) return "duplicate entry";
+    private static String reasonToRefuse(CatalogEntry e, String name, boolean duplicate, Map<String, CatalogEntry> accepted) {
+        if (duplicate) return "duplicate entry";
         String bad = badName(e.path(), name);
         if (bad != null) return bad;
         if (e.kind() == null) return "unsupported kind " + e.kindCode() + " (device or special file)";

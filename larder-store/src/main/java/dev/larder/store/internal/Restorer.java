@@ -91,7 +91,7 @@ public final class Restorer {
         Files.createDirectories(targetArg);
         Path target = targetArg.toRealPath();
         if (storeRoot != null) StorePlacement.refuseRealTarget(storeRoot, target, targetArg);
-        TargetState existing = TargetState.scan(target, paths);
+        TargetState existing = TargetState.scan(target, paths, catalog.entries().size());
         int rootModeBefore = makeRootWritable(target);
         makeDirectoriesWritable(target, existing);
         long removed = removeStale(target, existing, policy.accepted);
@@ -101,7 +101,7 @@ public final class Restorer {
         List<CatalogEntry> followers = new ArrayList<>();
         List<CatalogEntry> files = new ArrayList<>();
         List<CatalogEntry> linked = new ArrayList<>();
-        List<CatalogEntry> dirs = new ArrayList<>();
+        List<Map.Entry<String, CatalogEntry>> dirs = new ArrayList<>(); // with their decoded paths
         // Directories one after the other: made in parallel they took longer, and so did the files
         // written into them (design decision 45).
         for (Map.Entry<String, CatalogEntry> accepted : policy.accepted.entrySet()) {
@@ -110,7 +110,7 @@ public final class Restorer {
             TargetState.Existing now = existing.entries.get(name);
             switch (e.kind()) {
                 case DIRECTORY -> {
-                    dirs.add(e);
+                    dirs.add(accepted);
                     if (now == null) {
                         targetChanged = true;
                         Files.createDirectory(at(target, name), CreationMode.of(e.mode() | 0700));
@@ -443,17 +443,18 @@ public final class Restorer {
         return dest.resolveSibling(".larder-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     }
 
-    private void finishDirectories(Path target, List<CatalogEntry> dirs, TargetState existing) throws IOException {
+    private void finishDirectories(Path target, List<Map.Entry<String, CatalogEntry>> dirs, TargetState existing) throws IOException {
         for (int i = dirs.size() - 1; i >= 0; i--) {
-            CatalogEntry d = dirs.get(i);
-            TargetState.Existing seen = targetChanged ? null : existing.entries.get(d.pathString());
+            String name = dirs.get(i).getKey();
+            CatalogEntry d = dirs.get(i).getValue();
+            TargetState.Existing seen = targetChanged ? null : existing.entries.get(name);
             if (seen != null && seen.kind() == EntryKind.DIRECTORY && seen.mode() == d.mode() && seen.mtimeNs() == d.mtimeNs()) {
                 continue; // a no-op restore: the walk just saw it right, and nothing in the target has changed since
             }
-            Path p = at(target, d.pathString());
+            Path p = at(target, name);
             Map<String, Object> now = Files.readAttributes(p, "unix:mode,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
             int rawMode = (Integer) now.get("mode");
-            if (TreeScanner.kindOf(rawMode) != EntryKind.DIRECTORY) throw new IOException(RawNames.printable(d.pathString()) + " is no longer a directory");
+            if (TreeScanner.kindOf(rawMode) != EntryKind.DIRECTORY) throw new IOException(RawNames.printable(name) + " is no longer a directory");
             // One lstat instead of a chmod and a utimes per directory: after a no-op restore nothing differs.
             if ((rawMode & 07777) == d.mode() && ((FileTime) now.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS) == d.mtimeNs()) continue;
             if ((rawMode & 07777) != d.mode()) Files.setAttribute(p, "unix:mode", d.mode(), LinkOption.NOFOLLOW_LINKS);

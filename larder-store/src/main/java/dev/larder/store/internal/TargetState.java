@@ -12,15 +12,20 @@ final class TargetState {
     record Existing(EntryKind kind, int mode, long size, long mtimeNs) {}
 
     /** Relative name to attributes, in walk order (a directory before its entries), so reversed lists children first. */
-    final LinkedHashMap<String, Existing> entries = new LinkedHashMap<>();
+    final LinkedHashMap<String, Existing> entries;
+
+    TargetState(int expectedEntries) {
+        entries = LinkedHashMap.newLinkedHashMap(expectedEntries);
+    }
 
     /** Throws "PATH: not a directory" if {@code target} exists and is not a directory (a symlink to one is). */
     static void requireDirectoryOrAbsent(Path target) throws IOException {
         if (Files.exists(target) && !Files.isDirectory(target)) throw new NotDirectoryException(target.toString());
     }
 
-    static TargetState scan(Path root, LongPaths paths) throws IOException {
-        TargetState state = new TargetState();
+    /** {@code expectedEntries}: how many entries the target likely has (a catalog's count), to size the map once. */
+    static TargetState scan(Path root, LongPaths paths, int expectedEntries) throws IOException {
+        TargetState state = new TargetState(expectedEntries);
         TreeWalker.walk(root, paths, new TreeWalker.Visitor() {
             @Override
             public void visit(Path file, String relative, EntryStat stat) {

@@ -17,16 +17,18 @@ public final class TreeDiff {
     public static DiffResult diff(List<CatalogEntry> catalog, Path target, boolean linked) throws IOException {
         RestorePolicy policy = RestorePolicy.apply(catalog);
         List<String> missing = new ArrayList<>(), extra = new ArrayList<>(), changed = new ArrayList<>();
-        TargetState state = new TargetState();
+        TargetState state = new TargetState(0);
         TargetState.requireDirectoryOrAbsent(target);
         try (LongPaths paths = LongPaths.open()) {
             Path root = Files.isDirectory(target) ? target.toRealPath() : null;
-            if (root != null) state = TargetState.scan(root, paths);
-            for (CatalogEntry e : policy.accepted.values()) {
-                TargetState.Existing now = state.entries.get(e.pathString());
-                if (now == null) missing.add(RawNames.printable(e.pathString()));
-                else if (differs(e, now, paths.reachable(RawNames.resolve(root, e.pathString())), linked)) {
-                    changed.add(RawNames.printable(e.pathString()));
+            if (root != null) state = TargetState.scan(root, paths, catalog.size());
+            for (Map.Entry<String, CatalogEntry> accepted : policy.accepted.entrySet()) {
+                String name = accepted.getKey(); // the entry's decoded path
+                CatalogEntry e = accepted.getValue();
+                TargetState.Existing now = state.entries.get(name);
+                if (now == null) missing.add(RawNames.printable(name));
+                else if (differs(e, now, paths.reachable(RawNames.resolve(root, name)), linked)) {
+                    changed.add(RawNames.printable(name));
                 }
             }
         }
