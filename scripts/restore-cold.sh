@@ -8,7 +8,7 @@
 # unchanged tree (the tree the command only stats is walked back into the cache, as the bench does),
 # STEP=first snapshots of the tree into an empty store (the tree read back into the cache first).
 #   scripts/restore-cold.sh OLD.jar NEW.jar      # two builds
-#   scripts/restore-cold.sh JAR JAR+aot          # one build, without and with the store's AOT cache ./larder made
+#   scripts/restore-cold.sh JAR JAR+aot          # one build, without and with the AOT cache ./larder starts store commands with
 #   scripts/restore-cold.sh "JAR+aot -XX:+UseSerialGC" JAR+aot   # JVM options after a build go last
 # ROUNDS (default 3) and FILES (default 30000) change the run.
 set -euo pipefail
@@ -17,14 +17,20 @@ source "$root/scripts/lib.sh"
 use_jdk25
 [[ $# -ge 1 ]] || { echo "usage: $0 'JAR[+aot] [JVM-OPTION...]'..." >&2; exit 2; }
 need_page_cache_drop
+# The AOT cache ./larder starts store commands with: the store's own, or for builds before it had
+# one (and where making it failed), the shared one.
+store_cache() { # jar
+  if [[ -f ${1%.jar}-store.aot ]]; then echo "${1%.jar}-store.aot"; else echo "${1%.jar}.aot"; fi
+}
 for b in "$@"; do
   read -ra build <<< "$b"
   v=${build[0]}
   jar=${v%+aot}
   [[ -f $jar ]] || { echo "$0: no such jar: $jar" >&2; exit 2; }
-  if [[ $v == *+aot && ! ${jar%.jar}-store.aot -nt $jar ]]; then
-    echo "$0: no current store AOT cache beside $jar (run ./larder once to make it)" >&2; exit 2
+  if [[ $v == *+aot && ! $(store_cache "$jar") -nt $jar ]]; then
+    echo "$0: no current AOT cache beside $jar (run ./larder once to make it)" >&2; exit 2
   fi
+  [[ $v == *+aot ]] && echo "$jar: AOT cache $(store_cache "$jar")"
 done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -49,13 +55,14 @@ for _ in $(seq "${ROUNDS:-3}"); do
     v=${build[0]}
     jar=${v%+aot}
     options=()
-    [[ $v == *+aot ]] && options=("-XX:AOTCache=${jar%.jar}-store.aot" "-Xlog:aot*=off")
+    [[ $v == *+aot ]] && options=("-XX:AOTCache=$(store_cache "$jar")" "-Xlog:aot*=off")
     options+=("${build[@]:1}")
     [[ $step == full || $step == link ]] && rm -rf "$work/out"
     [[ $step == first ]] && rm -rf "$work/first"
     drop_page_cache
     cat "$jar" "$JAVA_HOME/lib/modules" "$JAVA_HOME"/lib/server/* > /dev/null
-    [[ -f ${jar%.jar}-store.aot ]] && cat "${jar%.jar}-store.aot" > /dev/null
+    [[ -f $(store_cache "$jar") ]] && cat "$(store_cache "$jar")" > /dev/null
+    [[ -d ${jar%/*}/native ]] && find "${jar%/*}/native/linux/$(uname -m | sed 's/x86_64/amd64/')" -type f -exec cat {} + > /dev/null
     find "$work/store" -type f -exec cat {} + > /dev/null
     [[ ${#walked[@]} -gt 0 ]] && find "${walked[@]}" > /dev/null
     [[ $step == first ]] && find "$work/deps" -type f -exec cat {} + > /dev/null

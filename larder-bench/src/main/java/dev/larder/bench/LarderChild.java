@@ -47,11 +47,18 @@ public final class LarderChild {
         return command;
     }
 
-    /** The AOT cache {@code ./larder} made beside the jar, if current: children start as ./larder's do. */
+    /**
+     * The AOT cache {@code ./larder} made beside the jar, if current: children start as ./larder's
+     * do, a store command with the store's cache, or the shared one where that is missing.
+     */
     private static Path aotCache(String classPath, boolean storeCommand) {
         if (!classPath.endsWith(".jar") || classPath.contains(java.io.File.pathSeparator)) return null;
         Path jar = Path.of(classPath);
-        Path cache = storeCommand ? storeAotCacheBeside(jar) : aotCacheBeside(jar);
+        if (storeCommand && Files.isRegularFile(storeAotCacheBeside(jar))) return currentOrNull(storeAotCacheBeside(jar), jar);
+        return currentOrNull(aotCacheBeside(jar), jar);
+    }
+
+    private static Path currentOrNull(Path cache, Path jar) {
         try {
             return Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) >= 0 ? cache : null;
         } catch (IOException e) {

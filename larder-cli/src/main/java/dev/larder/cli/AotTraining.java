@@ -11,7 +11,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -36,20 +38,31 @@ public final class AotTraining {
 
     /** No argument: every command's classes; {@code store}: the store commands' alone. */
     public static void main(String[] args) throws Exception {
+        train(args);
+    }
+
+    /** Runs the training {@code args} ask for; returns what it trained, "store" and "server". */
+    static List<String> train(String[] args) throws IOException {
         boolean storeOnly = args.length == 1 && args[0].equals("store");
         if (args.length > 1 || args.length == 1 && !storeOnly) {
             throw new IllegalArgumentException("AotTraining takes no argument or \"store\", not " + String.join(" ", args));
         }
+        List<String> trained = new ArrayList<>();
         Path dir = Files.createTempDirectory("larder-aot-training");
         PrintStream out = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
             storeCommands(dir);
-            if (!storeOnly) server(dir.resolve("server"));
+            trained.add("store");
+            if (!storeOnly) {
+                server(dir.resolve("server"));
+                trained.add("server");
+            }
         } finally {
             System.setOut(out);
             deleteTree(dir);
         }
+        return trained;
     }
 
     private static void storeCommands(Path dir) throws IOException {

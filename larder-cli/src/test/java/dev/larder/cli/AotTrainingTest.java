@@ -21,7 +21,8 @@ class AotTrainingTest {
     void theTrainingRunCompletesAndCleansUp() throws Exception {
         Set<Path> before = trainingDirs();
         PrintStream out = System.out;
-        AotTraining.main(new String[0]); // throws if any store command fails or the server does not answer
+        assertThat(AotTraining.train(new String[0])).as("throws if any store command fails or the server does not answer")
+                .containsExactly("store", "server");
         assertThat(System.out).isSameAs(out);
         assertThat(trainingDirs()).isEqualTo(before);
     }
@@ -29,13 +30,13 @@ class AotTrainingTest {
     @Test
     void theStoreCommandsAloneTrainTheStoresCache() throws Exception {
         Set<Path> before = trainingDirs();
-        AotTraining.main(new String[] {"store"});
+        assertThat(AotTraining.train(new String[] {"store"})).containsExactly("store");
         assertThat(trainingDirs()).isEqualTo(before);
     }
 
     @Test
     void anUnknownArgumentIsRefused() {
-        assertThatThrownBy(() -> AotTraining.main(new String[] {"server"}))
+        assertThatThrownBy(() -> AotTraining.train(new String[] {"server"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not server");
     }
 

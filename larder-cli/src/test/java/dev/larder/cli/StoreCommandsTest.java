@@ -73,6 +73,7 @@ class StoreCommandsTest {
         String again = larder("snapshot", "--store", store, "--name", "app", "--json", src.toString()).out();
         assertThat(field(again, "reusedFiles")).as("nothing changed: nothing re-read").isEqualTo("3");
         assertThat(field(again, "dedupRatio")).as("nothing new: no ratio").isEqualTo("null");
+        assertThat(larder("snapshot", "--store", store, "--name", "app", src.toString()).out()).contains("\ndedupRatio: -\n");
         assertThat(field(larder("snapshot", "--store", store, "--name", "app", "--rehash", "--json", src.toString()).out(), "reusedFiles"))
                 .isEqualTo("0");
 

@@ -72,6 +72,20 @@ class HostileCatalogTest {
     }
 
     @Test
+    void aRefusedNameGivenAgainIsADuplicateAndTheFirstOfAnAcceptedNameWins() throws IOException {
+        CatalogEntry firstOk = file("ok");
+        CatalogEntry secondOk = new CatalogEntry("ok".getBytes(UTF_8), EntryKind.DIRECTORY.code, 0755, 0, 1_000_000_000L, 0, 0, null, null);
+        List<CatalogEntry> entries = List.of(file("../x"), file("../x"), firstOk, secondOk, file("ok/child"));
+
+        RestoreResult r = store.restore(publish(entries).hex(), target, false, null);
+
+        assertThat(r.refused()).as("parents first: by depth, then catalog order").containsExactly("ok: duplicate entry",
+                "../x: '..' component", "../x: duplicate entry", "ok/child: parent is a file in the catalog");
+        assertThat(Files.readString(target.resolve("ok"))).as("the first 'ok', a file").isEqualTo("evil payload");
+        assertThat(r.errors()).isEmpty();
+    }
+
+    @Test
     void symlinksWithoutAUsableTargetAreRefused() throws IOException {
         List<CatalogEntry> entries = List.of(symlink("nul", "a\0/etc/passwd"), symlink("empty", ""), symlink("fine", "elsewhere"));
 

@@ -37,7 +37,7 @@ public final class PageCache {
     }
 
     /**
-     * The JVM's libraries, larder's class path and its AOT caches: warm for every run, as a
+     * The JVM's libraries, larder's class path, its AOT caches and native libraries: warm for every run, as a
      * peer's binary is after its first run, so larder's start-up is not timed from a cold disk.
      */
     private static List<Path> runtimeFiles() {
@@ -48,6 +48,7 @@ public final class PageCache {
             if (entry.endsWith(".jar")) {
                 files.add(LarderChild.aotCacheBeside(Path.of(entry)));
                 files.add(LarderChild.storeAotCacheBeside(Path.of(entry)));
+                files.add(Path.of(entry).resolveSibling("native").resolve("linux").resolve(System.getProperty("os.arch"))); // zstd's library
             }
         }
         return files;

@@ -20,9 +20,11 @@ import java.util.Locale;
  * directory beside larder's jar (or classes), where the build unpacks it, instead of letting
  * zstd-jni copy it out of the jar into {@code java.io.tmpdir} at every start: that took 20 ms of
  * each command that reads or writes contents, and fails where the temp directory is mounted
- * noexec. Anywhere else (no such file, or it does not load), zstd-jni loads it its own way.
+ * noexec. Anywhere else (no such file, or it does not load), and where zstd-jni's own
+ * {@code -DZstdNativePath} names a library, zstd-jni loads it its own way.
  */
 final class Zstd {
+    private static volatile boolean loaded;
     private static Path loadedFrom;
 
     private Zstd() {}
@@ -47,20 +49,35 @@ final class Zstd {
         return new ZstdInputStream(source);
     }
 
-    private static synchronized void load() {
-        if (Native.isLoaded()) return;
-        Path library = besideCodeSource();
+    private static void load() {
+        if (!loaded) loadOnce();
+    }
+
+    private static synchronized void loadOnce() {
+        if (Native.isLoaded()) {
+            loaded = true;
+            return;
+        }
+        Path library = System.getProperty("ZstdNativePath") == null ? besideCodeSource() : null; // zstd-jni's own override wins
+        UnsatisfiedLinkError besideFailed = null;
         if (library != null && Files.isRegularFile(library)) {
             try {
                 System.load(library.toString());
                 Native.assumeLoaded();
                 loadedFrom = library;
+                loaded = true;
                 return;
-            } catch (UnsatisfiedLinkError | SecurityException e) {
-                // a damaged or foreign file: zstd-jni's own loading below
+            } catch (UnsatisfiedLinkError e) {
+                besideFailed = e; // a damaged or foreign file: zstd-jni's own loading below
             }
         }
-        Native.load();
+        try {
+            Native.load();
+        } catch (UnsatisfiedLinkError e) {
+            if (besideFailed != null) e.addSuppressed(besideFailed);
+            throw e;
+        }
+        loaded = true;
     }
 
     /** Where the library was loaded from by {@link #load}; null if zstd-jni loaded it itself. */
