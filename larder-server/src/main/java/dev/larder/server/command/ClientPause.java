@@ -27,6 +27,11 @@ public final class ClientPause {
         return until > nowMs && (all || batchWrites) ? until - nowMs : 0;
     }
 
+    /** False if no CLIENT PAUSE was ever given or it was UNPAUSEd: then no clock need be read. */
+    public boolean everSet() {
+        return untilMs != 0;
+    }
+
     /** True while some pause is in effect (then a connection checks whether it holds its batch). */
     public boolean active(long nowMs) {
         return untilMs > nowMs;

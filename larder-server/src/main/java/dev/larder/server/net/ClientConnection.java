@@ -126,6 +126,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
      */
     private boolean heldByPause(ChannelHandlerContext ctx) {
         ClientPause pause = server.clients().pause();
+        if (!pause.everSet()) return false; // every batch passes here: no clock read while no pause was given
         long nowMs = System.currentTimeMillis();
         if (!pause.active(nowMs)) return false;
         long waitMs = pause.remainingMs(nowMs, writesPending());
