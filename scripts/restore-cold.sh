@@ -6,7 +6,8 @@
 # STEP=link times restore --link into an empty directory (the store's copies made once before),
 # STEP=noop times no-op restores onto a restored tree instead, STEP=unchanged snapshots of the
 # unchanged tree (the tree the command only stats is walked back into the cache, as the bench does),
-# STEP=first snapshots of the tree into an empty store (the tree read back into the cache first).
+# STEP=first snapshots of the tree into an empty store (the tree read back into the cache first),
+# STEP=ls lists the store's catalogs (a command that is mostly the JVM's start).
 #   scripts/restore-cold.sh OLD.jar NEW.jar      # two builds
 #   scripts/restore-cold.sh JAR JAR+aot          # one build, without and with the AOT cache ./larder starts store commands with
 #   scripts/restore-cold.sh "JAR+aot -XX:+UseSerialGC" JAR+aot   # JVM options after a build go last
@@ -47,7 +48,8 @@ case $step in
         "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$first" "${command[@]}" > /dev/null 2>&1 ;;
   unchanged) command=(snapshot --store "$work/store" --name deps --json "$work/deps"); walked=("$work/deps") ;;
   first) command=(snapshot --store "$work/first" --json "$work/deps"); walked=("$work/deps") ;;
-  *) echo "$0: STEP is full, link, noop, unchanged or first, not $step" >&2; exit 2 ;;
+  ls) command=(ls --store "$work/store"); walked=() ;;
+  *) echo "$0: STEP is full, link, noop, unchanged, first or ls, not $step" >&2; exit 2 ;;
 esac
 for _ in $(seq "${ROUNDS:-3}"); do
   for b in "$@"; do
