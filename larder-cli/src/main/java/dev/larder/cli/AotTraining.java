@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * once per build with {@code -XX:AOTCacheOutput}: the commands people run most, on small inputs
  * in a temp directory, so their classes come loaded, linked and profiled at the next start
  * (what that saves is in docs/performance.md). The store commands get a cache of their own,
- * trained on them alone and with their JVM options: a cache that also holds the server's classes
- * starts each of them 15-20 ms later (design decision 25). Not a subcommand: nobody needs to run it by
+ * trained on them alone and with their JVM options: with the cache that also holds the server's
+ * classes, {@code larder ls} started in 0.15 s instead of 0.13 s (design decision 25). Not a subcommand: nobody needs to run it by
  * hand, and a failure only costs the cache.
  */
 public final class AotTraining {

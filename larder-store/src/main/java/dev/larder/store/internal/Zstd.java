@@ -18,9 +18,9 @@ import java.util.Locale;
 /**
  * zstd-jni's objects, made only once its native library is loaded: from the {@code native}
  * directory beside larder's jar (or classes), where the build unpacks it, instead of letting
- * zstd-jni copy it out of the jar into {@code java.io.tmpdir} at every start: that took 20 ms of
- * each command that reads or writes contents, and fails where the temp directory is mounted
- * noexec. Anywhere else (no such file, or it does not load), and where zstd-jni's own
+ * zstd-jni copy it out of the jar into {@code java.io.tmpdir} at every start: a 900 KB file
+ * written by each command that reads or writes contents, and a failure where the temp directory
+ * is mounted noexec. Anywhere else (no such file, or it does not load), and where zstd-jni's own
  * {@code -DZstdNativePath} names a library, zstd-jni loads it its own way.
  */
 final class Zstd {
