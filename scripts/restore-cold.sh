@@ -4,7 +4,8 @@
 # store does), with the JVM options ./larder gives store commands. Prints wall, user and system
 # time per run. Needs root (drop_caches).
 # STEP=link times restore --link into an empty directory (the store's copies made once before),
-# STEP=noop times no-op restores onto a restored tree instead, STEP=unchanged snapshots of the
+# STEP=noop times no-op restores onto a restored tree instead, STEP=changed restores onto a restored
+# tree of which every hundredth file was appended to before the run, STEP=unchanged snapshots of the
 # unchanged tree (the tree the command only stats is walked back into the cache, as the bench does),
 # STEP=first snapshots of the tree into an empty store (the tree read back into the cache first),
 # STEP=ls lists the store's catalogs (a command that is mostly the JVM's start).
@@ -44,12 +45,12 @@ case $step in
   full) command=(restore --store "$work/store" --no-sync --json deps "$work/out"); walked=() ;;
   link) command=(restore --store "$work/store" --no-sync --link --json deps "$work/out"); walked=() # the copies made once, here:
         "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$first" "${command[@]}" > /dev/null 2>&1 ;;
-  noop) command=(restore --store "$work/store" --no-sync --json deps "$work/out"); walked=("$work/out")
+  noop|changed) command=(restore --store "$work/store" --no-sync --json deps "$work/out"); walked=("$work/out")
         "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$first" "${command[@]}" > /dev/null 2>&1 ;;
   unchanged) command=(snapshot --store "$work/store" --name deps --json "$work/deps"); walked=("$work/deps") ;;
   first) command=(snapshot --store "$work/first" --json "$work/deps"); walked=("$work/deps") ;;
   ls) command=(ls --store "$work/store"); walked=() ;;
-  *) echo "$0: STEP is full, link, noop, unchanged, first or ls, not $step" >&2; exit 2 ;;
+  *) echo "$0: STEP is full, link, noop, changed, unchanged, first or ls, not $step" >&2; exit 2 ;;
 esac
 for _ in $(seq "${ROUNDS:-3}"); do
   for b in "$@"; do
@@ -61,6 +62,7 @@ for _ in $(seq "${ROUNDS:-3}"); do
     options+=("${build[@]:1}")
     [[ $step == full || $step == link ]] && rm -rf "$work/out"
     [[ $step == first ]] && rm -rf "$work/first"
+    [[ $step == changed ]] && find "$work/out" -type f | awk 'NR % 100 == 0' | while read -r f; do echo changed >> "$f"; done
     drop_page_cache
     cat "$jar" "$JAVA_HOME/lib/modules" "$JAVA_HOME"/lib/server/* > /dev/null
     [[ -f $(store_cache "$jar") ]] && cat "$(store_cache "$jar")" > /dev/null

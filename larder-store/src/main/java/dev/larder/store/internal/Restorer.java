@@ -60,6 +60,7 @@ public final class Restorer {
     private final AtomicLong filesWritten = new AtomicLong();
     private final AtomicLong bytesWritten = new AtomicLong();
     private final AtomicLong filesLinked = new AtomicLong();
+    private long symlinksUnchanged; // by the restore's own thread
     private final Materialized materialized;
     private final Path storeRoot;
     /** Reaches the target's paths beyond PATH_MAX; open while {@link #restore} runs. */
@@ -96,50 +97,82 @@ public final class Restorer {
         makeDirectoriesWritable(target, existing);
         long removed = removeStale(target, existing, policy.accepted);
         if (removed > 0) targetChanged = true;
-        long unchanged = 0;
         HardlinkGroups links = HardlinkGroups.of(policy.accepted.values());
-        List<CatalogEntry> followers = new ArrayList<>();
-        List<CatalogEntry> files = new ArrayList<>();
-        List<CatalogEntry> linked = new ArrayList<>();
-        List<Map.Entry<String, CatalogEntry>> dirs = new ArrayList<>(); // with their decoded paths
-        // Directories one after the other: made in parallel they took longer, and so did the files
-        // written into them (design decision 45).
-        for (Map.Entry<String, CatalogEntry> accepted : policy.accepted.entrySet()) {
-            String name = accepted.getKey(); // the entry's decoded path
-            CatalogEntry e = accepted.getValue();
-            TargetState.Existing now = existing.entries.get(name);
-            switch (e.kind()) {
-                case DIRECTORY -> {
-                    dirs.add(accepted);
-                    if (now == null) {
-                        targetChanged = true;
-                        Files.createDirectory(at(target, name), CreationMode.of(e.mode() | 0700));
-                    }
-                }
-                case FILE -> {
-                    if (links.leaderOf(e) != null) followers.add(e);
-                    else if (materialized != null && e.size() > 0) linked.add(e);
-                    else if (now != null && now.size() == e.size() && now.mtimeNs() == e.mtimeNs() && now.mode() == e.mode()) unchanged++;
-                    else files.add(e);
-                }
-                case SYMLINK -> {
-                    if (now != null && now.mtimeNs() == e.mtimeNs() && sameLink(at(target, name), e)) unchanged++;
-                    else createSymlink(target, e);
-                }
-            }
-        }
+        Work work = Work.of(policy.accepted, existing, links, materialized != null);
+        long unchanged = work.unchangedFiles;
         Predicate<CatalogEntry> absent = e -> !existing.entries.containsKey(e.pathString());
-        if (!files.isEmpty()) targetChanged = true;
-        writeFiles(files, e -> at(target, e.pathString()), CatalogEntry::mode, absent, "restore", progress);
-        if (!linked.isEmpty()) unchanged += linkFiles(target, linked, absent, progress);
-        for (CatalogEntry f : followers) if (linkToLeader(target, f, links.leaderOf(f))) unchanged++;
-        finishDirectories(target, dirs, existing);
+        if (!work.files.isEmpty()) targetChanged = true;
+        DirectoryGate gate = new DirectoryGate(work.dirs.stream().map(Map.Entry::getKey).toList());
+        // The files are written while their directories are made: made first, one after the
+        // other, they kept a core idle for 9,544 mkdirs of the deps tree (docs/performance.md).
+        writeFiles(work.files, e -> at(target, e.pathString()), CatalogEntry::mode, absent, gate, () -> {
+            makeDirectories(target, work.dirs, existing, gate);
+            for (CatalogEntry link : work.symlinks) restoreSymlink(target, link, existing);
+        }, "restore", progress);
+        unchanged += symlinksUnchanged;
+        if (!work.linked.isEmpty()) unchanged += linkFiles(target, work.linked, absent, progress);
+        for (CatalogEntry f : work.followers) if (linkToLeader(target, f, links.leaderOf(f))) unchanged++;
+        finishDirectories(target, work.dirs, existing);
         if (catalog.root() != null) finishRoot(target, catalog.root());
         else if (rootModeBefore >= 0) putBackRootMode(target, rootModeBefore); // a version 1 catalog: the target keeps its own
         if (sync) syncAll(target);
         long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
         return new RestoreResult(filesWritten.get(), bytesWritten.get(), filesLinked.get(), unchanged, removed, reader.positionalReads(), elapsedMs,
                 List.copyOf(policy.refused), List.copyOf(errors));
+    }
+
+    /**
+     * What a restore has to do, decided before it changes anything: directories in the policy's
+     * order (a depth at a time, each with its decoded name), the files to write, link or hardlink
+     * to their group's leader, the symlinks to check or make, and how many files already match.
+     * Made in name order instead, each directory nearer its files in storage order, the deps
+     * tree's full restore took a third more system time (docs/performance.md).
+     */
+    private record Work(List<Map.Entry<String, CatalogEntry>> dirs, List<CatalogEntry> files, List<CatalogEntry> linked,
+                        List<CatalogEntry> followers, List<CatalogEntry> symlinks, long unchangedFiles) {
+        static Work of(Map<String, CatalogEntry> accepted, TargetState existing, HardlinkGroups links, boolean linking) {
+            List<Map.Entry<String, CatalogEntry>> dirs = new ArrayList<>();
+            List<CatalogEntry> files = new ArrayList<>(), linked = new ArrayList<>(), followers = new ArrayList<>(), symlinks = new ArrayList<>();
+            long unchanged = 0;
+            for (Map.Entry<String, CatalogEntry> entry : accepted.entrySet()) {
+                CatalogEntry e = entry.getValue();
+                switch (e.kind()) {
+                    case DIRECTORY -> dirs.add(entry);
+                    case SYMLINK -> symlinks.add(e);
+                    case FILE -> {
+                        TargetState.Existing now = existing.entries.get(entry.getKey());
+                        if (links.leaderOf(e) != null) followers.add(e);
+                        else if (linking && e.size() > 0) linked.add(e);
+                        else if (now != null && now.size() == e.size() && now.mtimeNs() == e.mtimeNs() && now.mode() == e.mode()) unchanged++;
+                        else files.add(e);
+                    }
+                }
+            }
+            return new Work(dirs, files, linked, followers, symlinks, unchanged);
+        }
+    }
+
+    /**
+     * Makes the directories the target lacks, in the order given, and lets the writers of each
+     * one's files through the gate. One after the other: made in parallel they took longer, and
+     * so did the files written into them (design decision 45).
+     */
+    private void makeDirectories(Path target, List<Map.Entry<String, CatalogEntry>> dirs, TargetState existing, DirectoryGate gate) throws IOException {
+        for (int i = 0; i < dirs.size(); i++) {
+            String name = dirs.get(i).getKey();
+            if (!existing.entries.containsKey(name)) {
+                targetChanged = true;
+                Files.createDirectory(at(target, name), CreationMode.of(dirs.get(i).getValue().mode() | 0700));
+            }
+            gate.passed(i);
+        }
+    }
+
+    /** Makes the symlink {@code e}, or counts it unchanged if the target has it, with its mtime. */
+    private void restoreSymlink(Path target, CatalogEntry e, TargetState existing) throws IOException {
+        TargetState.Existing now = existing.entries.get(e.pathString());
+        if (now != null && now.mtimeNs() == e.mtimeNs() && sameLink(at(target, e.pathString()), e)) symlinksUnchanged++;
+        else createSymlink(target, e);
     }
 
     /** The target's entry {@code relative}, as a path the kernel takes. */
@@ -250,22 +283,23 @@ public final class Restorer {
         return unchanged.get();
     }
 
-    private interface EntryAction {
-        void apply(CatalogEntry e) throws IOException;
+    private interface Action<T> {
+        void apply(T item) throws IOException;
     }
 
     /**
-     * Runs {@code action} on every entry, in runs of catalog order spread over the cores: a link,
-     * like a file write, is mostly the kernel's work, and one thread left the other core idle.
+     * Runs {@code action} on every entry, in runs of the list's order spread over the cores: a link
+     * or a directory's finish, like a file write, is mostly the kernel's work, and one thread left
+     * the other core idle.
      */
-    private static void inParallel(List<CatalogEntry> entries, EntryAction action) throws IOException {
+    private static <T> void inParallel(List<T> entries, Action<T> action) throws IOException {
         int run = 1024;
         try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
             List<Future<?>> futures = new ArrayList<>();
             for (int from = 0; from < entries.size(); from += run) {
-                List<CatalogEntry> part = entries.subList(from, Math.min(entries.size(), from + run));
+                List<T> part = entries.subList(from, Math.min(entries.size(), from + run));
                 futures.add(pool.submit(() -> {
-                    for (CatalogEntry e : part) action.apply(e);
+                    for (T e : part) action.apply(e);
                     return null;
                 }));
             }
@@ -279,40 +313,80 @@ public final class Restorer {
                 .equals(Files.readAttributes(b, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey());
     }
 
-    /**
-     * Writes each entry's content to {@code destination(e)} with {@code mode(e)}: a pool takes
-     * {@link ReadPlan} spans in storage order, reads each with one call and writes its files.
-     */
+    /** Work a restore's own thread does while the pool writes files. */
+    private interface Meanwhile {
+        void run() throws IOException;
+    }
+
     private void writeFiles(List<CatalogEntry> files, Function<CatalogEntry, Path> destination, ToIntFunction<CatalogEntry> mode,
                             Predicate<CatalogEntry> absent, String operation, Consumer<Progress> progress) throws IOException {
-        if (files.isEmpty()) return; // and the blob index is never loaded
+        writeFiles(files, destination, mode, absent, DirectoryGate.OPEN, () -> {}, operation, progress);
+    }
+
+    /**
+     * Writes each entry's content to {@code destination(e)} with {@code mode(e)}: a pool locates
+     * the contents, then takes {@link ReadPlan} spans in storage order, reads each with one call
+     * and writes its files, each once {@code gate} lets it past its parent. Meanwhile this thread
+     * runs {@code meanwhile}, then the gate opens; should that fail, the writes left are dropped.
+     */
+    private void writeFiles(List<CatalogEntry> files, Function<CatalogEntry, Path> destination, ToIntFunction<CatalogEntry> mode,
+                            Predicate<CatalogEntry> absent, DirectoryGate gate, Meanwhile meanwhile, String operation,
+                            Consumer<Progress> progress) throws IOException {
+        if (files.isEmpty()) { // and the blob index is never loaded
+            try {
+                meanwhile.run();
+            } finally {
+                gate.open();
+            }
+            return;
+        }
+        long totalBytes = files.stream().mapToLong(CatalogEntry::size).sum();
+        // writers before the pool: an aborted restore's pool waits for its tasks to give theirs back before they are freed
+        try (ContextPool<SmallFileWrite> writers = SmallFileWrite.available() ? new ContextPool<>(SmallFileWrite::new) : null;
+             ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+             ProgressTicker ticker = new ProgressTicker(operation, files.size(), totalBytes, progress)) {
+            List<Future<?>> spans = Collections.synchronizedList(new ArrayList<>());
+            Future<?> planned = pool.submit(() -> {
+                for (ReadPlan.Span<CatalogEntry> span : plan(files, ticker)) {
+                    spans.add(pool.submit(() -> writers == null ? writeSpan(span, destination, mode, absent, gate, ticker, null)
+                            : writers.with(writer -> writeSpan(span, destination, mode, absent, gate, ticker, writer))));
+                }
+                return null;
+            });
+            try {
+                meanwhile.run();
+            } catch (IOException | RuntimeException | Error e) {
+                pool.shutdownNow(); // the restore fails: no more writes; a re-run replaces any file left partial
+                throw e;
+            } finally {
+                gate.open();
+            }
+            Await.get(planned);
+            for (Future<?> f : spans) Await.get(f); // all added by now
+        }
+    }
+
+    /** Spans of the contents of {@code files} that the store has; each it lacks is reported, and counted as done. */
+    private List<ReadPlan.Span<CatalogEntry>> plan(List<CatalogEntry> files, ProgressTicker ticker) throws IOException {
         Map<ContentId, BlobLocation> where = new java.util.HashMap<>();
         List<CatalogEntry> found = new ArrayList<>(files.size());
         for (CatalogEntry e : files) {
             BlobLocation loc = reader.locateOrNull(e.contentId());
-            if (loc == null) errors.add(RawNames.printable(e.pathString()) + ": content " + e.contentId() + " is missing from the store");
-            else {
+            if (loc != null) {
                 where.put(e.contentId(), loc);
                 found.add(e);
+                continue;
             }
+            errors.add(RawNames.printable(e.pathString()) + ": content " + e.contentId() + " is missing from the store");
+            ticker.files.incrementAndGet();
+            ticker.bytes.addAndGet(e.size());
         }
-        long totalBytes = found.stream().mapToLong(CatalogEntry::size).sum();
-        // writers before the pool: an aborted restore's pool waits for its tasks to give theirs back before they are freed
-        try (ContextPool<SmallFileWrite> writers = SmallFileWrite.available() ? new ContextPool<>(SmallFileWrite::new) : null;
-             ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-             ProgressTicker ticker = new ProgressTicker(operation, found.size(), totalBytes, progress)) {
-            List<Future<?>> futures = new ArrayList<>();
-            for (ReadPlan.Span<CatalogEntry> span : ReadPlan.of(found, e -> where.get(e.contentId()))) {
-                futures.add(pool.submit(() -> writers == null ? writeSpan(span, destination, mode, absent, ticker, null)
-                        : writers.with(writer -> writeSpan(span, destination, mode, absent, ticker, writer))));
-            }
-            for (Future<?> f : futures) Await.get(f);
-        }
+        return ReadPlan.of(found, e -> where.get(e.contentId()));
     }
 
     /** Writes a span's files; {@code writer} null: all the Java way. Returns nothing (a task's value). */
     private Void writeSpan(ReadPlan.Span<CatalogEntry> span, Function<CatalogEntry, Path> destination, ToIntFunction<CatalogEntry> mode,
-                           Predicate<CatalogEntry> absent, ProgressTicker ticker, SmallFileWrite writer) {
+                           Predicate<CatalogEntry> absent, DirectoryGate gate, ProgressTicker ticker, SmallFileWrite writer) {
         BlobReader.SpanContents contents;
         try {
             contents = reader.read(span);
@@ -324,6 +398,7 @@ public final class Restorer {
         for (ReadPlan.Placed<CatalogEntry> p : span.items()) {
             CatalogEntry e = p.item();
             Path dest = destination.apply(e);
+            gate.awaitParentOf(e.pathString());
             if (dest.getParent().equals(directory) || Files.isDirectory(dest.getParent(), LinkOption.NOFOLLOW_LINKS)) {
                 directory = dest.getParent();
                 long ticked = writer != null && writeDecoded(dest, absent.test(e), e, mode.applyAsInt(e), contents, p.location(), writer) ? 0
@@ -443,24 +518,34 @@ public final class Restorer {
         return dest.resolveSibling(".larder-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     }
 
+    /**
+     * Gives each directory its mode and mtime, on every core: each takes an lstat and, unless it
+     * matches, a chmod and a utimensat. A mode without its owner's search bit would shut a
+     * thread out of the directories below, so those directories come last, children first.
+     */
     private void finishDirectories(Path target, List<Map.Entry<String, CatalogEntry>> dirs, TargetState existing) throws IOException {
-        for (int i = dirs.size() - 1; i >= 0; i--) {
-            String name = dirs.get(i).getKey();
-            CatalogEntry d = dirs.get(i).getValue();
-            TargetState.Existing seen = targetChanged ? null : existing.entries.get(name);
-            if (seen != null && seen.kind() == EntryKind.DIRECTORY && seen.mode() == d.mode() && seen.mtimeNs() == d.mtimeNs()) {
+        List<Map.Entry<String, CatalogEntry>> searchable = new ArrayList<>(), closed = new ArrayList<>();
+        for (Map.Entry<String, CatalogEntry> d : dirs) {
+            TargetState.Existing seen = targetChanged ? null : existing.entries.get(d.getKey());
+            CatalogEntry want = d.getValue();
+            if (seen != null && seen.kind() == EntryKind.DIRECTORY && seen.mode() == want.mode() && seen.mtimeNs() == want.mtimeNs()) {
                 continue; // a no-op restore: the walk just saw it right, and nothing in the target has changed since
             }
-            Path p = at(target, name);
-            Map<String, Object> now = Files.readAttributes(p, "unix:mode,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-            int rawMode = (Integer) now.get("mode");
-            if (TreeScanner.kindOf(rawMode) != EntryKind.DIRECTORY) throw new IOException(RawNames.printable(name) + " is no longer a directory");
-            // One lstat instead of a chmod and a utimes per directory: after a no-op restore nothing differs.
-            if ((rawMode & 07777) == d.mode() && ((FileTime) now.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS) == d.mtimeNs()) continue;
-            if ((rawMode & 07777) != d.mode()) Files.setAttribute(p, "unix:mode", d.mode(), LinkOption.NOFOLLOW_LINKS);
-            FileTimes.setMtime(p, d.mtimeNs());
-            toSync.add(p);
+            ((want.mode() & 0100) != 0 ? searchable : closed).add(d);
         }
+        inParallel(searchable, d -> finishDirectory(at(target, d.getKey()), d.getKey(), d.getValue()));
+        for (Map.Entry<String, CatalogEntry> d : closed.reversed()) finishDirectory(at(target, d.getKey()), d.getKey(), d.getValue());
+    }
+
+    private void finishDirectory(Path p, String name, CatalogEntry d) throws IOException {
+        Map<String, Object> now = Files.readAttributes(p, "unix:mode,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+        int rawMode = (Integer) now.get("mode");
+        if (TreeScanner.kindOf(rawMode) != EntryKind.DIRECTORY) throw new IOException(RawNames.printable(name) + " is no longer a directory");
+        // One lstat instead of a chmod and a utimes per directory: after a no-op restore nothing differs.
+        if ((rawMode & 07777) == d.mode() && ((FileTime) now.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS) == d.mtimeNs()) return;
+        if ((rawMode & 07777) != d.mode()) Files.setAttribute(p, "unix:mode", d.mode(), LinkOption.NOFOLLOW_LINKS);
+        FileTimes.setMtime(p, d.mtimeNs());
+        toSync.add(p);
     }
 
     /**
