@@ -66,6 +66,30 @@ class LongPathsTest {
         assertThat(store.restore("deep", out, false, null).filesWritten()).as("no-op re-run").isZero();
     }
 
+    /**
+     * Restore writes files while it makes directories, a depth at a time. Here the only file lies
+     * 24 directories down, below which the restore makes 4,000 shallow directories first; the
+     * writer takes that file at once. It must not resolve the file's path (through a descriptor
+     * of an ancestor, beyond PATH_MAX) before that ancestor is made.
+     */
+    @Test
+    void aDeepFileWaitsForDirectoriesMadeLast() throws Exception {
+        Path lone = tmp.resolve("near"); // removed after each test, as src is
+        Files.createDirectories(lone);
+        Shell.run(lone, "mkdir wide && (cd wide && seq 1 4000 | xargs mkdir)\n" + DOWN.replace("cd ", "mkdir \"d${i}_$(printf '%0200d' 0)\" && cd ")
+                + "printf 'at the bottom' > deep.txt\n");
+        assertThat(deepestPathBytes(lone)).isGreaterThan(4096);
+        SnapshotResult snap = store.snapshot(lone, "lone", false, null);
+        assertThat(snap.files()).isEqualTo(1);
+        Path out = tmp.resolve("nout");
+
+        RestoreResult r = store.restore("lone", out, false, null);
+
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.filesWritten()).isEqualTo(1);
+        assertThat(listing(out)).isEqualTo(listing(lone));
+    }
+
     @Test
     void incrementalRestoreReplacesAndRemovesDeepEntries() throws Exception {
         store.snapshot(src, "deep", false, null);

@@ -391,14 +391,18 @@ public final class Restorer {
         try {
             contents = reader.read(span);
         } catch (IOException | RuntimeException ex) {
-            for (ReadPlan.Placed<CatalogEntry> p : span.items()) errors.add(RawNames.printable(p.item().pathString()) + ": " + FileErrors.describe(ex));
+            for (ReadPlan.Placed<CatalogEntry> p : span.items()) {
+                errors.add(RawNames.printable(p.item().pathString()) + ": " + FileErrors.describe(ex));
+                ticker.files.incrementAndGet(); // done with, as a missing content is
+                ticker.bytes.addAndGet(p.item().size());
+            }
             return null;
         }
         Path directory = null; // the last parent seen to be a directory: a span's files mostly share one
         for (ReadPlan.Placed<CatalogEntry> p : span.items()) {
             CatalogEntry e = p.item();
+            gate.awaitParentOf(e.pathString()); // first: a path beyond PATH_MAX resolves through a descriptor of an ancestor
             Path dest = destination.apply(e);
-            gate.awaitParentOf(e.pathString());
             if (dest.getParent().equals(directory) || Files.isDirectory(dest.getParent(), LinkOption.NOFOLLOW_LINKS)) {
                 directory = dest.getParent();
                 long ticked = writer != null && writeDecoded(dest, absent.test(e), e, mode.applyAsInt(e), contents, p.location(), writer) ? 0
