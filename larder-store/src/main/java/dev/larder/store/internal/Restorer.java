@@ -104,7 +104,7 @@ public final class Restorer {
         if (!work.files.isEmpty()) targetChanged = true;
         DirectoryGate gate = new DirectoryGate(work.dirs.stream().map(Map.Entry::getKey).toList());
         // The files are written while their directories are made: made first, one after the
-        // other, they kept a core idle for 9,544 mkdirs of the deps tree (docs/performance.md).
+        // other, they kept a core idle for 9,544 mkdirs of the deps tree (design decision 47).
         writeFiles(work.files, e -> at(target, e.pathString()), CatalogEntry::mode, absent, gate, () -> {
             makeDirectories(target, work.dirs, existing, gate);
             for (CatalogEntry link : work.symlinks) restoreSymlink(target, link, existing);
