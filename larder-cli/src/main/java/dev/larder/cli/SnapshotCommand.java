@@ -44,7 +44,7 @@ final class SnapshotCommand implements Callable<Integer> {
         f.put("newBytes", r.newBytes());
         f.put("storedBytes", r.storedBytes());
         f.put("reusedFiles", r.reusedFiles());
-        f.put("dedupRatio", r.newBytes() == 0 ? null : r.dedupRatio()); // nothing new: no ratio, rather than a 0 that reads as no dedup
+        f.put("dedupRatio", r.dedupRatio().isPresent() ? r.dedupRatio().getAsDouble() : null);
         f.put("elapsedMs", r.elapsedMs());
         f.put("changedWhileReading", r.changedWhileReading());
         f.put("skipped", r.skipped());

@@ -1,6 +1,7 @@
 package dev.larder.store;
 
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Outcome of a snapshot. {@code newBytes} is raw bytes of contents the store did not have;
@@ -22,8 +23,8 @@ public record SnapshotResult(ContentId catalogId, long files, long directories, 
         return changedWhileReading.isEmpty() && skipped.isEmpty();
     }
 
-    /** Logical bytes per new byte stored; 0 when nothing was new (the CLI then reports no ratio). */
-    public double dedupRatio() {
-        return newBytes == 0 ? 0 : (double) bytes / newBytes;
+    /** Logical bytes per new byte stored; none when nothing was new (a 0 would read as no dedup at all). */
+    public OptionalDouble dedupRatio() {
+        return newBytes == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) bytes / newBytes);
     }
 }
