@@ -54,8 +54,8 @@ public final class LarderChild {
     private static Path aotCache(String classPath, boolean storeCommand) {
         if (!classPath.endsWith(".jar") || classPath.contains(java.io.File.pathSeparator)) return null;
         Path jar = Path.of(classPath);
-        if (storeCommand && Files.isRegularFile(storeAotCacheBeside(jar))) return currentOrNull(storeAotCacheBeside(jar), jar);
-        return currentOrNull(aotCacheBeside(jar), jar);
+        Path storeCache = storeAotCacheBeside(jar);
+        return currentOrNull(storeCommand && Files.isRegularFile(storeCache) ? storeCache : aotCacheBeside(jar), jar);
     }
 
     private static Path currentOrNull(Path cache, Path jar) {
