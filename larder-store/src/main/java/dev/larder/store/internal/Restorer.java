@@ -38,9 +38,10 @@ import java.util.function.ToIntFunction;
 
 /**
  * Makes a target directory equal to a catalog. Order: remove extras and kind changes (children
- * first), create directories (parents first), write files with a pool in storage order, create
- * symlinks, then set directory modes and mtimes (children first, since writing changes them),
- * then sync. Every path acted on comes from {@link RestorePolicy} (names proven to stay inside
+ * first); create directories (parents first) while a pool writes files in storage order, each
+ * once its parent is made ({@link DirectoryGate}); create symlinks; link files; then set
+ * directory modes and mtimes last, since writing changes them (on every core; a mode without
+ * its owner's search bit after the directories below it); then sync. Every path acted on comes from {@link RestorePolicy} (names proven to stay inside
  * the target) or from a no-follow walk of the target; a file is created exclusively (at its name
  * when the target had nothing there, else at a fresh temp name renamed over the old entry), so it
  * is never written through a symlink, and gets the catalog's mtime only once its content is
@@ -102,7 +103,8 @@ public final class Restorer {
         long unchanged = work.unchangedFiles;
         Predicate<CatalogEntry> absent = e -> !existing.entries.containsKey(e.pathString());
         if (!work.files.isEmpty()) targetChanged = true;
-        DirectoryGate gate = new DirectoryGate(work.dirs.stream().map(Map.Entry::getKey).toList());
+        // With no file to write (a no-op restore), nothing waits: no map of every directory's place.
+        DirectoryGate gate = new DirectoryGate(work.files.isEmpty() ? List.of() : work.dirs.stream().map(Map.Entry::getKey).toList());
         // The files are written while their directories are made: made first, one after the
         // other, they kept a core idle for 9,544 mkdirs of the deps tree (design decision 47).
         writeFiles(work.files, e -> at(target, e.pathString()), CatalogEntry::mode, absent, gate, () -> {
